@@ -1,0 +1,112 @@
+/* main.c - kmain(): brings the machine up in dependency order (console,
+ * descriptor tables, boot information, memory, ACPI, clocks, interrupts,
+ * scheduler, other CPUs), prints the ready line, then runs what the boot
+ * command line asks for and powers off with its exit status. */
+#include <solo/acpi.h>
+#include <solo/arch.h>
+#include <solo/cmdline.h>
+#include <solo/console.h>
+#include <solo/klog.h>
+#include <solo/mm.h>
+#include <solo/power.h>
+#include <solo/pvh.h>
+#include <solo/sched.h>
+#include <solo/selftest.h>
+#include <solo/timer.h>
+#include "../arch/x86_64/cpu.h"
+
+#ifndef SOLO_VERSION
+#define SOLO_VERSION "unknown"
+#endif
+
+static char boot_ist[3][IST_STACK_SIZE] __attribute__((aligned(16)));
+
+static void warn_unknown(const char *key)
+{
+    kprintf("warning: unknown boot option '%s' ignored (see docs/boot-options.md)\n", key);
+}
+
+/* The machine type, from the PCI host bridge (microvm has no PCI bus). */
+static const char *machine_name(void)
+{
+    outl(0xcf8, 0x80000000u);
+    uint32_t id = inl(0xcfc);
+    if (id == 0x12378086u)
+        return "pc (i440FX)";
+    if (id == 0x29c08086u)
+        return "q35";
+    return id == 0xffffffffu ? "no PCI (microvm)" : "unknown PCI host";
+}
+
+static void early_cpu_setup(void)
+{
+    struct cpu *c = &cpus[0];
+    for (int i = 0; i < 3; i++)
+        c->ist_stacks[i] = boot_ist[i];
+    gdt_init_cpu(c);
+    ncpus = 1;
+    idt_init();
+}
+
+static void print_wall_clock(void)
+{
+    uint64_t s = clock_realtime_ns() / 1000000000ull;
+    uint64_t days = s / 86400, rem = s % 86400;
+    kprintf("clock: wall time %llu days since the epoch, %02llu:%02llu:%02llu UTC\n",
+            (unsigned long long)days, (unsigned long long)(rem / 3600),
+            (unsigned long long)(rem / 60 % 60), (unsigned long long)(rem % 60));
+}
+
+static int run_requested(void)
+{
+    const char *crash = cmdline_get(&boot_cmdline, "crash");
+    const char *test = cmdline_get(&boot_cmdline, "test");
+    if (crash) {
+        crash_run(crash);
+        kprintf("error: crash=%s: unknown crash kind\n", crash);
+        return 1;
+    }
+    if (test) {
+        int failed = selftest_run(test);
+        return failed == 0 ? 0 : 1;
+    }
+    if (boot_cmdline.nargs > 0) {
+        kprintf("error: cannot run '%s': running applications is not implemented yet\n",
+                boot_cmdline.args[0]);
+        return 1;
+    }
+    kprintf("solo: no application given; shutting down\n");
+    return 0;
+}
+
+void kmain(uint64_t start_info_pa)
+{
+    clock_mark_boot();
+    uart_init();
+    klog_set_console(uart_write);
+    early_cpu_setup();
+    kprintf("Solo %s (x86_64) booting\n", SOLO_VERSION);
+    pvh_parse(start_info_pa, &boot_info);
+    if (cmdline_parse(&boot_cmdline, boot_info.cmdline) < 0)
+        kprintf("warning: boot command line too long; the excess was dropped\n");
+    kprintf("cmdline: %s\n", boot_info.cmdline);
+    cmdline_check_known(&boot_cmdline, warn_unknown);
+    pmm_init(&boot_info);
+    acpi_init(boot_info.rsdp);
+    tsc_calibrate();
+    klog_set_clock(clock_monotonic_ns);
+    clock_init_wall();
+    print_wall_clock();
+    lapic_init();
+    cpus[0].apic_id = lapic_id();
+    ioapic_init();
+    lapic_timer_calibrate();
+    timer_init_cpu(&cpus[0]);
+    sched_init_cpu(&cpus[0]);
+    cpus[0].online = 1;
+    sti();
+    smp_boot_aps();
+    kprintf("solo: ready: %u CPUs, %llu MiB memory, machine %s\n", ncpus,
+            (unsigned long long)(pmm_total_pages() >> 8), machine_name());
+    power_off(run_requested());
+}

@@ -1,0 +1,21 @@
+/* power.c - ends the VM with an exit status. The status goes out through
+ * QEMU's isa-debug-exit device (port 0xf4: QEMU exits with 2*status+1) when
+ * present; otherwise ACPI S5 powers off (QEMU then exits 0). The last
+ * console line always states the status, for hosts that read the console. */
+#include <solo/power.h>
+#include <solo/klog.h>
+#include <solo/acpi.h>
+#include "../arch/x86_64/cpu.h"
+
+#define DEBUG_EXIT_PORT 0xf4
+
+_Noreturn void power_off(int status)
+{
+    kprintf_raw("solo: power off, exit status %d\n", status);
+    outl(DEBUG_EXIT_PORT, (uint32_t)status);
+    acpi_poweroff();
+    kprintf_raw("solo: the machine did not power off; halting\n");
+    cli();
+    for (;;)
+        hlt();
+}

@@ -1,0 +1,16 @@
+/* console.h - the serial console (a 16550 UART at COM1) and the CMOS clock. */
+#ifndef SOLO_CONSOLE_H
+#define SOLO_CONSOLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+void uart_init(void);
+void uart_write(const char *s, size_t n);
+
+/* Seconds since the epoch from the CMOS real-time clock. */
+uint64_t rtc_read_epoch(void);
+/* The RTC's seconds register (0..59), for timing against the RTC. */
+unsigned rtc_read_seconds(void);
+
+#endif

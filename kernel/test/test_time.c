@@ -1,0 +1,155 @@
+/* test_time.c - guest tests of sleeping, timers, tickless idle, the TSC
+ * clock against the CMOS RTC, and the kernel log ring. */
+#include <solo/selftest.h>
+#include <solo/sched.h>
+#include <solo/timer.h>
+#include <solo/percpu.h>
+#include <solo/arch.h>
+#include <solo/console.h>
+#include <solo/klog.h>
+#include <solo/string.h>
+
+#define MS 1000000ull
+
+/* Under TCG a virtual CPU may be descheduled by the host for a while, so
+ * "late" is generous; "early" is never allowed. */
+#define LATE_SLACK (150 * MS)
+
+int test_sleep(void)
+{
+    uint64_t worst = 0;
+    int early = 0;
+    for (int i = 1; i <= 5; i++) {
+        uint64_t want = (uint64_t)i * 10 * MS;
+        uint64_t t0 = clock_monotonic_ns();
+        sched_sleep_ns(want);
+        uint64_t got = clock_monotonic_ns() - t0;
+        if (got < want)
+            early = 1;
+        else if (got - want > worst)
+            worst = got - want;
+    }
+    return selftest_report("sleep", !early && worst < LATE_SLACK,
+                           "5 sleeps of 10-50 ms: %s, worst late by %llu us",
+                           early ? "one woke early" : "none early", (unsigned long long)(worst / 1000));
+}
+
+#define NTIMERS 40
+
+static struct {
+    struct timer t;
+    uint64_t fired_at;
+    int order;
+} tm[NTIMERS];
+static volatile int fired;
+
+static void on_timer(struct timer *t)
+{
+    for (int i = 0; i < NTIMERS; i++) {
+        if (&tm[i].t == t) {
+            tm[i].fired_at = clock_monotonic_ns();
+            tm[i].order = __atomic_fetch_add(&fired, 1, __ATOMIC_RELAXED);
+        }
+    }
+}
+
+int test_timers(void)
+{
+    uint64_t now = clock_monotonic_ns();
+    fired = 0;
+    /* Deadlines in scrambled order, 2.5 ms apart; timer 7 is cancelled. */
+    for (int i = 0; i < NTIMERS; i++) {
+        int slot = (i * 17) % NTIMERS;
+        timer_init(&tm[slot].t, on_timer);
+        tm[slot].fired_at = 0;
+        timer_arm(&tm[slot].t, now + 5 * MS + (uint64_t)slot * 2500000ull);
+    }
+    int cancelled = timer_cancel(&tm[7].t);
+    sched_sleep_ns(5 * MS + NTIMERS * 2500000ull + 50 * MS);
+    int ok = cancelled && fired == NTIMERS - 1 && tm[7].fired_at == 0;
+    int prev = -1;
+    for (int i = 0; i < NTIMERS; i++) {
+        if (i == 7)
+            continue;
+        uint64_t deadline = now + 5 * MS + (uint64_t)i * 2500000ull;
+        if (tm[i].fired_at < deadline || tm[i].order < prev)
+            ok = 0;
+        prev = tm[i].order;
+    }
+    return selftest_report("timers", ok, "%d of %d fired, in deadline order, none early, one cancelled",
+                           fired, NTIMERS - 1);
+}
+
+int test_tickless(void)
+{
+    /* While everything sleeps, the other CPUs take no timer interrupts. */
+    uint64_t before[MAX_CPUS];
+    for (unsigned i = 0; i < ncpus; i++)
+        before[i] = cpus[i].ticks;
+    sched_sleep_ns(300 * MS);
+    uint64_t worst = 0;
+    for (unsigned i = 0; i < ncpus; i++)
+        if (i != this_cpu()->id && cpus[i].ticks - before[i] > worst)
+            worst = cpus[i].ticks - before[i];
+    return selftest_report("tickless", worst <= 2,
+                           "idle CPUs took at most %llu timer interrupts in 300 ms",
+                           (unsigned long long)worst);
+}
+
+/* Waits for the RTC's seconds to change; returns the monotonic time then. */
+static uint64_t next_rtc_second(void)
+{
+    unsigned s = rtc_read_seconds();
+    while (rtc_read_seconds() == s)
+        ;
+    return clock_monotonic_ns();
+}
+
+int test_rtc(void)
+{
+    uint64_t t0 = next_rtc_second();
+    next_rtc_second();
+    uint64_t t2 = next_rtc_second();
+    uint64_t elapsed = t2 - t0;
+    uint64_t err = elapsed > 2000 * MS ? elapsed - 2000 * MS : 2000 * MS - elapsed;
+    /* 2 s measured between RTC second edges; 5% covers host scheduling. */
+    return selftest_report("rtc", err < 100 * MS,
+                           "2 RTC seconds took %llu.%03llu s of monotonic time",
+                           (unsigned long long)(elapsed / (1000 * MS)),
+                           (unsigned long long)(elapsed / MS % 1000));
+}
+
+int test_klog(void)
+{
+    static char buf[4096];
+    kprintf("klog-probe-line\n");
+    size_t n = klog_read(buf, sizeof buf - 1);
+    buf[n] = 0;
+    /* The probe must be there, stamped, and the stamps must not go back. */
+    int found = 0, ordered = 1;
+    uint64_t last = 0;
+    for (char *line = buf; line && *line; ) {
+        char *end = strchr(line, '\n');
+        if (line[0] == '[') {
+            uint64_t s = 0, us = 0;
+            char *p = line + 1;
+            while (*p == ' ')
+                p++;
+            while (*p >= '0' && *p <= '9')
+                s = s * 10 + (uint64_t)(*p++ - '0');
+            if (*p == '.')
+                for (p++; *p >= '0' && *p <= '9'; p++)
+                    us = us * 10 + (uint64_t)(*p - '0');
+            uint64_t stamp = s * 1000000 + us;
+            if (stamp < last)
+                ordered = 0;
+            last = stamp;
+            if (end && (size_t)(end - line) > 9 && strncmp(end - 15, "klog-probe-line", 15) == 0)
+                found = 1;
+        }
+        line = end ? end + 1 : NULL;
+    }
+    return selftest_report("klog", found && ordered && last > 0,
+                           "ring holds %zu bytes, probe %s, stamps %s", n,
+                           found ? "found" : "missing", ordered ? "in order" : "out of order");
+}
