@@ -162,6 +162,9 @@ static void schedule(void)
     c->switches++;
     next->on_cpu = 1;
     next->cpu = c->id;
+    /* Threads still wait: make sure the slice of the next one is timed. */
+    if (c->rq.nr > 0)
+        timer_reprogram();
     context_switch(&prev->sp, next->sp);
     finish_switch();
 }

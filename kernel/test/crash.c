@@ -23,9 +23,7 @@ static __attribute__((noinline)) void crash_invalid_opcode(void)
 
 static __attribute__((noinline)) void crash_divide(void)
 {
-    volatile int zero = 0;
-    volatile int x = 1 / zero;
-    (void)x;
+    __asm__ volatile("xor %%ecx, %%ecx; div %%ecx" ::: "eax", "ecx", "edx");
 }
 
 static __attribute__((noinline)) void crash_noncanonical(void)

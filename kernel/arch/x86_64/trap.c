@@ -94,15 +94,26 @@ void backtrace_print(uint64_t rbp, uint64_t rip)
 {
     kprintf_raw("backtrace:\n");
     print_location("  ", rip);
-    for (int depth = 0; depth < 32 && rbp; depth++) {
+    uint64_t last = 0, repeats = 0;
+    for (int depth = 0; depth < 4096 && rbp; depth++) {
         uint64_t next, ret;
         if (!read_word(rbp, &next) || !read_word(rbp + 8, &ret) || !ret)
             break;
-        print_location("  ", ret - 1);
+        if (ret == last) {
+            repeats++;      /* deep recursion: one line for the run */
+        } else {
+            if (repeats)
+                kprintf_raw("  ... the frame above %llu more times\n", (unsigned long long)repeats);
+            repeats = 0;
+            print_location("  ", ret - 1);
+        }
+        last = ret;
         if (next <= rbp)
             break;
         rbp = next;
     }
+    if (repeats)
+        kprintf_raw("  ... the frame above %llu more times\n", (unsigned long long)repeats);
 }
 
 static void dump_registers(const struct trapframe *tf)

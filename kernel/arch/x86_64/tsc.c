@@ -1,8 +1,8 @@
 /* tsc.c - the kernel's clocks. The TSC is the clock source; its frequency
  * comes from, in order: the tsc_khz= boot option, the CPUID frequency leaves
  * (0x15/0x16), the hypervisor timing leaf (0x40000010), or a measurement
- * against the PIT, the HPET or the ACPI PM timer, whichever the machine has
- * (microvm has no PC speaker gate, so the PIT is read on channel 0).
+ * against the HPET, the ACPI PM timer or the PIT, whichever the machine has
+ * (microvm has only the PIT, and no PC speaker gate, so channel 0 is read).
  * Monotonic time is TSC ticks since boot scaled to ns; wall-clock time is
  * the CMOS RTC at boot plus monotonic time.
  */
@@ -80,59 +80,104 @@ static uint64_t from_cpuid(void)
     return 0;
 }
 
-static uint16_t pit_read(void)
+/* A reference counter the TSC is measured against. */
+struct refclock {
+    uint64_t (*read)(void);     /* counts up */
+    uint64_t hz;
+    uint64_t mask;              /* its width: it wraps at mask + 1 */
+};
+
+/* One 5 ms window of the reference against the TSC, in kHz; 0 when the
+ * window is spoiled. A narrow counter (the PIT wraps every 55 ms) could
+ * wrap unseen while the host deschedules the vCPU, so any gap between two
+ * reads over 0.2 ms discards the window. */
+static uint64_t measure_window(const struct refclock *r)
+{
+    uint64_t want = r->hz / 200, max_step = r->hz / 5000;
+    uint64_t start = r->read(), prev = start, now, elapsed;
+    uint64_t t0 = rdtsc();
+    do {
+        now = r->read();
+        if (((now - prev) & r->mask) > max_step)
+            return 0;
+        prev = now;
+        elapsed = (now - start) & r->mask;
+    } while (elapsed < want);
+    uint64_t ticks = rdtsc() - t0;
+    return ticks * (r->hz / 1000) / elapsed;
+}
+
+/* The median of five good windows (the first run of the loop also pays for
+ * its translation under TCG, which one window alone would count). */
+static uint64_t measure(const struct refclock *r)
+{
+    uint64_t good[5];
+    int n = 0;
+    for (int tries = 0; n < 5 && tries < 200; tries++) {
+        uint64_t khz = measure_window(r);
+        if (khz)
+            good[n++] = khz;
+    }
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && good[j - 1] > good[j]; j--) {
+            uint64_t t = good[j];
+            good[j] = good[j - 1];
+            good[j - 1] = t;
+        }
+    return n ? good[n / 2] : 0;
+}
+
+static uint64_t pit_read(void)
 {
     outb(0x43, 0x00);               /* latch channel 0 */
     uint8_t lo = inb(0x40);
-    return (uint16_t)(lo | (inb(0x40) << 8));
+    return (uint16_t)(0 - (lo | (inb(0x40) << 8)));     /* it counts down */
 }
 
-/* Counts TSC ticks while PIT channel 0 counts down 11932 (10 ms). */
 static uint64_t from_pit(void)
 {
     outb(0x43, 0x30);               /* channel 0, lo/hi, mode 0 */
     outb(0x40, 0xff);
     outb(0x40, 0xff);
-    uint16_t start = pit_read();
-    uint64_t t0 = rdtsc();
-    for (int i = 0; pit_read() == start; i++)
+    uint64_t first = pit_read();
+    for (int i = 0; pit_read() == first; i++)
         if (i > 100000)
-            return 0;               /* no PIT */
-    start = pit_read();
-    t0 = rdtsc();
-    while ((uint16_t)(start - pit_read()) < 11932)
-        ;
-    uint64_t t1 = rdtsc();
-    return (t1 - t0) * PIT_HZ / 11932 / 1000;
+            return 0;               /* the counter does not move: no PIT */
+    struct refclock pit = { pit_read, PIT_HZ, 0xffff };
+    return measure(&pit);
+}
+
+static volatile uint64_t *hpet;
+
+static uint64_t hpet_read(void)
+{
+    return hpet[30];
 }
 
 static uint64_t from_hpet(void)
 {
     if (!acpi.hpet_addr)
         return 0;
-    volatile uint64_t *hpet = vmm_map_mmio(acpi.hpet_addr, 1024);
+    hpet = vmm_map_mmio(acpi.hpet_addr, 1024);
     uint64_t period_fs = hpet[0] >> 32;
     if (!period_fs)
         return 0;
     hpet[2] |= 1;                   /* enable the main counter */
-    uint64_t want = 10000000000000ull / period_fs;     /* 10 ms */
-    uint64_t c0 = hpet[30], t0 = rdtsc();
-    while (hpet[30] - c0 < want)
-        ;
-    uint64_t t1 = rdtsc();
-    return (t1 - t0) * 1000000000000ull / (want * period_fs / 1000);
+    struct refclock r = { hpet_read, 1000000000000000ull / period_fs, ~0ull };
+    return measure(&r);
+}
+
+static uint64_t pm_timer_read(void)
+{
+    return inl((uint16_t)acpi.pm_timer);
 }
 
 static uint64_t from_pm_timer(void)
 {
     if (!acpi.pm_timer)
         return 0;
-    uint32_t want = (uint32_t)(PM_TIMER_HZ / 100);
-    uint32_t c0 = inl((uint16_t)acpi.pm_timer) & 0xffffff;
-    uint64_t t0 = rdtsc();
-    while (((inl((uint16_t)acpi.pm_timer) - c0) & 0xffffff) < want)
-        ;
-    return (rdtsc() - t0) * 100 / 1000;
+    struct refclock r = { pm_timer_read, PM_TIMER_HZ, 0xffffff };
+    return measure(&r);
 }
 
 void tsc_calibrate(void)
@@ -146,12 +191,13 @@ void tsc_calibrate(void)
     }
     if (!khz && (khz = from_cpuid()))
         how = "CPUID";
-    if (!khz && (khz = from_pit()))
-        how = "PIT";
+    /* The HPET and PM timer cannot wrap unseen; the PIT comes last. */
     if (!khz && (khz = from_hpet()))
         how = "HPET";
     if (!khz && (khz = from_pm_timer()))
         how = "ACPI PM timer";
+    if (!khz && (khz = from_pit()))
+        how = "PIT";
     if (!khz)
         panic("cannot find the TSC frequency: no PIT, HPET or PM timer; boot with tsc_khz=");
     tsc_freq_khz = khz;

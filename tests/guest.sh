@@ -1,0 +1,211 @@
+# tests/guest.sh - the guest tests: which boots to make and what each must
+# show. Sourced by tests/run.sh, which defines pass, fail and boot.
+#
+# A spec line is NAME|MACHINE|CPUS|MEMORY|KERNEL COMMAND LINE|DEBUG-EXIT|CHECK
+# DEBUG-EXIT says whether QEMU gets the isa-debug-exit device (the exit
+# status path); without it the kernel powers off through ACPI.
+
+SELFTESTS="pages kmalloc threads mutex condvar preempt smp sleep timers tickless rtc klog"
+
+guest_specs() {
+    local m c mem
+    for m in microvm q35 pc; do
+        for mem in 32M 4G; do
+            for c in 1 2; do
+                echo "selftest-$m-${c}cpu-$mem|$m|$c|$mem|test=all|yes|check_selftest"
+            done
+        done
+        echo "selftest-$m-4cpu-256M|$m|4|256M|test=all|yes|check_selftest"
+    done
+    cat <<'SPECS'
+big-memory-q35-2cpu-16G|q35|2|16G|test=pages,threads,smp|yes|check_some_selftests
+mptable-microvm-acpi-off-2cpu|microvm,acpi=off|2|64M|test=smp,threads,preempt|yes|check_some_selftests
+demo-q35|q35|2|64M||yes|check_demo
+poweroff-acpi-microvm|microvm|1|32M||no|check_demo
+poweroff-acpi-q35|q35|1|32M||no|check_demo
+poweroff-acpi-pc|pc|1|32M||no|check_demo
+option-unknown-warns|microvm|1|32M|bogus=1 alsobogus|yes|check_unknown_option
+option-bad-test-name|microvm|1|32M|test=nosuchtest|yes|check_bad_test_name
+option-tsc-khz|microvm|1|32M|tsc_khz=2000000|yes|check_tsc_option
+option-tsc-khz-invalid|microvm|1|32M|tsc_khz=fast|yes|check_tsc_invalid
+app-not-supported-yet|microvm|1|32M|-- /bin/hello world|yes|check_app_refused
+crash-null|q35|2|64M|crash=null|yes|check_crash
+crash-ud|q35|1|64M|crash=ud|yes|check_crash
+crash-divide|pc|1|64M|crash=divide|yes|check_crash
+crash-gp|microvm|2|64M|crash=gp|yes|check_crash
+crash-stack|microvm|2|64M|crash=stack|yes|check_crash
+crash-panic|pc|2|64M|crash=panic|yes|check_crash
+SPECS
+}
+
+# The kernel's last line gives its exit status; QEMU's own status must
+# agree: 2*status+1 through isa-debug-exit, 0 after an ACPI power-off.
+# Prints the status, or returns 1 after reporting why there is none.
+exit_status_of() {
+    local name=$1 log=$2 rc=$3 debug_exit=$4 status want_rc
+    if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+        fail "guest/$name" "timed out (log: $log)"
+        return 1
+    fi
+    status=$(sed -n 's/^solo: power off, exit status \([0-9]*\).*/\1/p' "$log" | tail -1)
+    if [ -z "$status" ]; then
+        fail "guest/$name" "no power-off line; QEMU exited $rc (log: $log)"
+        return 1
+    fi
+    want_rc=0
+    [ "$debug_exit" = yes ] && want_rc=$(( (status * 2 + 1) & 255 ))
+    if [ "$rc" != "$want_rc" ]; then
+        fail "guest/$name/exit-status" "kernel said $status, QEMU exited $rc, expected $want_rc"
+        return 1
+    fi
+    echo "$status"
+}
+
+expect_line() {
+    local name=$1 log=$2 what=$3 regex=$4
+    if grep -Eq -- "$regex" "$log"; then
+        pass "guest/$name/$what"
+    else
+        fail "guest/$name/$what" "no line matching '$regex' (log: $log)"
+    fi
+}
+
+expect_status() {
+    local name=$1 log=$2 rc=$3 debug_exit=$4 want=$5 status
+    status=$(exit_status_of "$name" "$log" "$rc" "$debug_exit") || return 0
+    if [ "$status" = "$want" ]; then
+        pass "guest/$name/exit-status-$want"
+    else
+        fail "guest/$name/exit-status" "status $status, expected $want (log: $log)"
+    fi
+}
+
+# The ready line must show the CPUs asked for and most of the memory.
+check_ready() {
+    local name=$1 log=$2 smp=$3 mem=$4 line cpus mib want
+    line=$(grep -m1 'solo: ready:' "$log")
+    cpus=$(echo "$line" | sed -n 's/.*ready: \([0-9]*\) CPUs.*/\1/p')
+    mib=$(echo "$line" | sed -n 's/.* \([0-9]*\) MiB memory.*/\1/p')
+    case $mem in
+        *G) want=$(( ${mem%G} * 1024 )) ;;
+        *M) want=${mem%M} ;;
+    esac
+    if [ -z "$line" ]; then
+        fail "guest/$name/ready" "no ready line (log: $log)"
+    elif [ "$cpus" != "$smp" ]; then
+        fail "guest/$name/ready" "$cpus CPUs online, expected $smp"
+    elif [ "$mib" -lt $(( want * 85 / 100 )) ] || [ "$mib" -gt "$want" ]; then
+        fail "guest/$name/ready" "$mib MiB usable of $mem"
+    else
+        pass "guest/$name/ready"
+    fi
+}
+
+# Each TEST line is a result; every named test must have reported.
+report_selftests() {
+    local name=$1 log=$2 tests=$3 t line
+    for t in $tests; do
+        line=$(grep -m1 "TEST $t: " "$log")
+        case $line in
+            *"TEST $t: PASS"*) pass "guest/$name/$t" ;;
+            *"TEST $t: FAIL"*) fail "guest/$name/$t" "${line#*FAIL }" ;;
+            *) fail "guest/$name/$t" "did not report (log: $log)" ;;
+        esac
+    done
+}
+
+check_selftest() {
+    local name=$1 log=$2 rc=$3 smp=$4 mem=$5 debug_exit=$6
+    check_ready "$name" "$log" "$smp" "$mem"
+    report_selftests "$name" "$log" "$SELFTESTS"
+    expect_status "$name" "$log" "$rc" "$debug_exit" 0
+}
+
+check_some_selftests() {
+    local name=$1 log=$2 rc=$3 smp=$4 mem=$5 debug_exit=$6 tests
+    tests=$(grep -o 'test=[a-z,]*' "$log" | head -1 | sed 's/test=//; s/,/ /g')
+    check_ready "$name" "$log" "$smp" "$mem"
+    report_selftests "$name" "$log" "$tests"
+    expect_status "$name" "$log" "$rc" "$debug_exit" 0
+}
+
+check_demo() {
+    local name=$1 log=$2 rc=$3 smp=$4 mem=$5 debug_exit=$6
+    expect_line "$name" "$log" banner '^\[ *[0-9.]+\] Solo [0-9.]+ \(x86_64\) booting'
+    check_ready "$name" "$log" "$smp" "$mem"
+    expect_line "$name" "$log" wall-clock 'clock: wall time [0-9]+ days since the epoch'
+    expect_line "$name" "$log" no-app 'solo: no application given; shutting down'
+    expect_status "$name" "$log" "$rc" "$debug_exit" 0
+}
+
+check_unknown_option() {
+    local name=$1 log=$2 rc=$3 debug_exit=$6
+    expect_line "$name" "$log" warns-bogus "warning: unknown boot option 'bogus' ignored"
+    expect_line "$name" "$log" warns-alsobogus "warning: unknown boot option 'alsobogus' ignored"
+    expect_status "$name" "$log" "$rc" "$debug_exit" 0
+}
+
+check_bad_test_name() {
+    local name=$1 log=$2 rc=$3 debug_exit=$6
+    expect_line "$name" "$log" error 'error: test=nosuchtest: no self-test by that name'
+    expect_status "$name" "$log" "$rc" "$debug_exit" 1
+}
+
+check_tsc_option() {
+    local name=$1 log=$2 rc=$3 debug_exit=$6
+    expect_line "$name" "$log" uses-option 'clock: TSC 2000\.000 MHz \(from tsc_khz option\)'
+    expect_status "$name" "$log" "$rc" "$debug_exit" 0
+}
+
+check_tsc_invalid() {
+    local name=$1 log=$2 rc=$3 debug_exit=$6
+    expect_line "$name" "$log" warns 'warning: tsc_khz=fast is not a frequency in kHz; measuring instead'
+    expect_line "$name" "$log" measures 'clock: TSC [0-9.]+ MHz \(from (PIT|HPET|ACPI PM timer|CPUID)\)'
+    expect_status "$name" "$log" "$rc" "$debug_exit" 0
+}
+
+check_app_refused() {
+    local name=$1 log=$2 rc=$3 debug_exit=$6
+    expect_line "$name" "$log" error "error: cannot run '/bin/hello': running applications is not implemented yet"
+    expect_status "$name" "$log" "$rc" "$debug_exit" 1
+}
+
+# What each deliberate crash must report, and its exit status.
+check_crash() {
+    local name=$1 log=$2 rc=$3 debug_exit=$6 kind=${1#crash-}
+    case $kind in
+        null)
+            expect_line "$name" "$log" names-fault 'KERNEL CRASH: page fault \(vector 14, error code 0x0\)'
+            expect_line "$name" "$log" explains 'page fault at 0000000000000010: page not present, read, kernel mode'
+            expect_line "$name" "$log" cr2 'CR2 0000000000000010'
+            expect_line "$name" "$log" backtrace '^  ffffffff8[0-9a-f]+ crash_null_deref\+0x'
+            expect_line "$name" "$log" backtrace-caller '^  ffffffff8[0-9a-f]+ kmain\+0x'
+            expect_status "$name" "$log" "$rc" "$debug_exit" 122 ;;
+        ud)
+            expect_line "$name" "$log" names-fault 'KERNEL CRASH: invalid opcode \(vector 6'
+            expect_line "$name" "$log" backtrace 'crash_invalid_opcode\+0x'
+            expect_status "$name" "$log" "$rc" "$debug_exit" 122 ;;
+        divide)
+            expect_line "$name" "$log" names-fault 'KERNEL CRASH: divide error \(vector 0'
+            expect_line "$name" "$log" backtrace 'crash_divide\+0x'
+            expect_status "$name" "$log" "$rc" "$debug_exit" 122 ;;
+        gp)
+            expect_line "$name" "$log" names-fault 'KERNEL CRASH: general protection \(vector 13'
+            expect_line "$name" "$log" registers '^RAX 8000000000000000'
+            expect_line "$name" "$log" backtrace 'crash_noncanonical\+0x'
+            expect_status "$name" "$log" "$rc" "$debug_exit" 122 ;;
+        stack)
+            expect_line "$name" "$log" names-fault 'KERNEL CRASH: double fault \(vector 8.*thread overflow'
+            expect_line "$name" "$log" explains 'kernel stack overflow: RSP [0-9a-f]+ is in a stack guard page'
+            expect_line "$name" "$log" backtrace 'crash_recurse'
+            expect_line "$name" "$log" backtrace-collapsed '\.\.\. the frame above [0-9]+ more times'
+            expect_line "$name" "$log" backtrace-thread-start 'thread_start\+0x'
+            expect_status "$name" "$log" "$rc" "$debug_exit" 123 ;;
+        panic)
+            expect_line "$name" "$log" message 'PANIC on cpu [0-9]+: deliberate panic from crash=panic'
+            expect_line "$name" "$log" backtrace 'crash_panic\+0x'
+            expect_status "$name" "$log" "$rc" "$debug_exit" 121 ;;
+        *)
+            fail "guest/$name" "no expectations for crash kind '$kind'" ;;
+    esac
+}

@@ -1,0 +1,96 @@
+#!/bin/bash
+# tests/run.sh - Solo's test runner (`make check` calls it).
+#
+# Runs the host unit test programs, then boots the kernel under QEMU (TCG)
+# for every guest test in tests/guest.sh, two boots at a time, each bounded
+# by a timeout. Every check prints one line, "PASS name" or "FAIL name: why";
+# the last line is "N passed, N failed" and the exit status is 1 on any
+# failure.
+#
+# Usage: tests/run.sh --unit "PROGRAMS" --kernel KERNEL.ELF [--only REGEX]
+set -u
+
+unit_progs=""
+kernel=""
+only=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --unit) unit_progs=$2; shift 2 ;;
+        --kernel) kernel=$2; shift 2 ;;
+        --only) only=$2; shift 2 ;;
+        *) echo "tests/run.sh: unknown argument '$1'" >&2; exit 2 ;;
+    esac
+done
+[ -n "$kernel" ] && [ -f "$kernel" ] || { echo "tests/run.sh: no kernel: '$kernel'" >&2; exit 2; }
+QEMU=${QEMU:-qemu-system-x86_64}
+TIMEOUT=${TIMEOUT:-timeout}
+JOBS=${JOBS:-2}
+here=$(cd "$(dirname "$0")" && pwd)
+logdir=${LOGDIR:-tests/logs}
+rm -rf "$logdir"
+mkdir -p "$logdir"
+results="$logdir/results"
+: > "$results"
+start=$(date +%s)
+
+# One result line; the summary counts these.
+pass() { echo "PASS $1" | tee -a "$results"; }
+fail() { echo "FAIL $1: $2" | tee -a "$results"; }
+
+run_unit_tests() {
+    local prog out rc
+    for prog in $unit_progs; do
+        out="$logdir/$(basename "$prog").log"
+        "$TIMEOUT" 300 "./$prog" > "$out" 2>&1
+        rc=$?
+        grep -E '^(PASS|FAIL) ' "$out" | sed 's|^\(PASS\|FAIL\) |\1 unit/|' | tee -a "$results"
+        if [ $rc -ne 0 ] && ! grep -q '^FAIL ' "$out"; then
+            fail "unit/$(basename "$prog")" "exited with status $rc (see $out)"
+        fi
+    done
+}
+
+# shellcheck source=tests/guest.sh
+. "$here/guest.sh"
+
+# Boots one guest test in the background-friendly form: writes the console
+# log and QEMU's exit status next to it.
+boot() {
+    local name=$1 machine=$2 smp=$3 mem=$4 append=$5 debug_exit=$6
+    local log="$logdir/$name.log"
+    local dev=()
+    [ "$debug_exit" = yes ] && dev=(-device isa-debug-exit,iobase=0xf4,iosize=0x04)
+    "$TIMEOUT" -k 5 "${BOOT_TIMEOUT:-180}" "$QEMU" -accel tcg -M "$machine" -smp "$smp" -m "$mem" \
+        -kernel "$kernel" -append "$append" -nodefaults -display none -serial stdio \
+        -no-reboot "${dev[@]}" < /dev/null > "$log" 2>&1
+    echo $? > "$log.rc"
+}
+
+run_guest_tests() {
+    local spec name running=0
+    while IFS='|' read -r name machine smp mem append debug_exit check; do
+        [ -n "$only" ] && ! [[ $name =~ $only ]] && continue
+        boot "$name" "$machine" "$smp" "$mem" "$append" "$debug_exit" &
+        running=$((running + 1))
+        if [ $running -ge "$JOBS" ]; then
+            wait -n
+            running=$((running - 1))
+        fi
+    done < <(guest_specs)
+    wait
+    while IFS='|' read -r name machine smp mem append debug_exit check; do
+        [ -n "$only" ] && ! [[ $name =~ $only ]] && continue
+        $check "$name" "$logdir/$name.log" "$(cat "$logdir/$name.log.rc")" "$smp" "$mem" "$debug_exit"
+    done < <(guest_specs)
+}
+
+if [ -z "$only" ] || [[ unit =~ $only ]]; then
+    run_unit_tests
+fi
+run_guest_tests
+
+passed=$(grep -c '^PASS ' "$results")
+failed=$(grep -c '^FAIL ' "$results")
+echo "guest logs in $logdir; $(( $(date +%s) - start )) s"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
