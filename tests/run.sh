@@ -53,17 +53,45 @@ run_unit_tests() {
 # shellcheck source=tests/guest.sh
 . "$here/guest.sh"
 
-# Boots one guest test in the background-friendly form: writes the console
-# log and QEMU's exit status next to it.
+# Asks a hung QEMU's monitor for every vCPU's registers, into the log.
+dump_registers() {
+    local mon=$1 log=$2
+    {
+        echo "=== the boot timed out; vCPU registers from the QEMU monitor:"
+        exec 3<>"$mon.out"
+        echo "info registers -a" > "$mon.in"
+        "$TIMEOUT" 3 cat <&3
+        exec 3>&-
+    } >> "$log" 2>&1
+}
+
+# Boots one guest test: writes the console log and QEMU's exit status
+# (124 when it timed out) next to it.
 boot() {
     local name=$1 machine=$2 smp=$3 mem=$4 append=$5 debug_exit=$6
-    local log="$logdir/$name.log"
-    local dev=()
+    local log="$logdir/$name.log" mon="$logdir/$name.mon" limit=${BOOT_TIMEOUT:-180}
+    local dev=() pid rc waited=0
     [ "$debug_exit" = yes ] && dev=(-device isa-debug-exit,iobase=0xf4,iosize=0x04)
-    "$TIMEOUT" -k 5 "${BOOT_TIMEOUT:-180}" "$QEMU" -accel tcg -M "$machine" -smp "$smp" -m "$mem" \
+    mkfifo "$mon.in" "$mon.out"
+    "$TIMEOUT" -k 5 $((limit + 10)) "$QEMU" -accel tcg -M "$machine" -smp "$smp" -m "$mem" \
         -kernel "$kernel" -append "$append" -nodefaults -display none -serial stdio \
-        -no-reboot "${dev[@]}" < /dev/null > "$log" 2>&1
-    echo $? > "$log.rc"
+        -no-reboot -monitor "pipe:$mon" "${dev[@]}" < /dev/null > "$log" 2>&1 &
+    pid=$!
+    while kill -0 "$pid" 2>/dev/null && [ $waited -lt $((limit * 10)) ]; do
+        sleep 0.1
+        waited=$((waited + 1))
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        dump_registers "$mon" "$log"
+        kill "$pid" 2>/dev/null
+        wait "$pid"
+        rc=124
+    else
+        wait "$pid"
+        rc=$?
+    fi
+    rm -f "$mon.in" "$mon.out"
+    echo $rc > "$log.rc"
 }
 
 run_guest_tests() {

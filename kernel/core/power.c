@@ -14,6 +14,10 @@ _Noreturn void power_off(int status)
     kprintf_raw("solo: power off, exit status %d\n", status);
     outl(DEBUG_EXIT_PORT, (uint32_t)status);
     acpi_poweroff();
+    /* QEMU stops the VM a little after the power-off write: give it time
+     * before saying that it did not happen. */
+    for (uint64_t spins = 0; spins < 200000000ull; spins++)
+        cpu_relax();
     kprintf_raw("solo: the machine did not power off; halting\n");
     cli();
     for (;;)
