@@ -1,19 +1,51 @@
-/* string.c - memory and string functions for the freestanding kernel. */
+/* string.c - memory and string functions for the freestanding kernel.
+ *
+ * memset and memcpy move 8-byte words in plain loops rather than with
+ * `rep stos`/`rep movs`: under QEMU's TCG a rep-prefixed instruction runs
+ * one element per emulated iteration, about 50 times slower than a loop
+ * (clearing the page allocator's state on a 16 GiB VM took 0.4 s that way).
+ * This file is built with -fno-tree-loop-distribute-patterns (configure.ac),
+ * so gcc does not turn these loops back into calls to themselves.
+ */
 #include <solo/string.h>
 #include <stdint.h>
 
 void *memset(void *d, int c, size_t n)
 {
-    void *ret = d;
-    __asm__ volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
-    return ret;
+    unsigned char *p = d;
+    uint64_t word = 0x0101010101010101ull * (unsigned char)c;
+    while (n && ((uintptr_t)p & 7)) {
+        *p++ = (unsigned char)c;
+        n--;
+    }
+    for (; n >= 32; n -= 32, p += 32) {
+        ((uint64_t *)p)[0] = word;
+        ((uint64_t *)p)[1] = word;
+        ((uint64_t *)p)[2] = word;
+        ((uint64_t *)p)[3] = word;
+    }
+    for (; n >= 8; n -= 8, p += 8)
+        *(uint64_t *)p = word;
+    while (n--)
+        *p++ = (unsigned char)c;
+    return d;
 }
 
 void *memcpy(void *restrict d, const void *restrict s, size_t n)
 {
-    void *ret = d;
-    __asm__ volatile("rep movsb" : "+D"(d), "+S"(s), "+c"(n) :: "memory");
-    return ret;
+    unsigned char *dp = d;
+    const unsigned char *sp = s;
+    if ((((uintptr_t)dp ^ (uintptr_t)sp) & 7) == 0) {
+        while (n && ((uintptr_t)dp & 7)) {
+            *dp++ = *sp++;
+            n--;
+        }
+        for (; n >= 8; n -= 8, dp += 8, sp += 8)
+            *(uint64_t *)dp = *(const uint64_t *)sp;
+    }
+    while (n--)
+        *dp++ = *sp++;
+    return d;
 }
 
 void *memmove(void *d, const void *s, size_t n)
