@@ -11,7 +11,7 @@ struct ksym {
 extern const struct ksym ksyms_table[];
 extern const uint64_t ksyms_count;
 extern const char ksyms_names[];
-extern char _kernel_start[], _etext[];
+extern char _etext[];
 
 const char *ksyms_lookup(uint64_t addr, uint64_t *offset)
 {
@@ -27,12 +27,4 @@ const char *ksyms_lookup(uint64_t addr, uint64_t *offset)
     }
     *offset = addr - ksyms_table[lo].addr;
     return ksyms_names + ksyms_table[lo].name;
-}
-
-uint64_t ksyms_address(const char *name)
-{
-    for (uint64_t i = 0; i < ksyms_count; i++)
-        if (strcmp(ksyms_names + ksyms_table[i].name, name) == 0)
-            return ksyms_table[i].addr;
-    return 0;
 }

@@ -15,6 +15,7 @@ static const struct selftest tests[] = {
     { "pages", test_pages },
     { "kmalloc", test_kmalloc },
     { "threads", test_threads },
+    { "balance", test_balance },
     { "mutex", test_mutex },
     { "condvar", test_condvar },
     { "preempt", test_preempt },

@@ -41,6 +41,13 @@ static uint64_t exhaust_and_return(int *corrupt)
 }
 
 #define SLOTS 512
+#define MAX_WORKERS 16
+
+/* Two stress threads per CPU, up to MAX_WORKERS. */
+static int worker_count(void)
+{
+    return ncpus * 2 < MAX_WORKERS ? (int)ncpus * 2 : MAX_WORKERS;
+}
 
 struct page_worker {
     uint64_t seed;
@@ -78,7 +85,7 @@ static void page_stress(void *arg)
 
 static int run_workers(void (*fn)(void *), struct page_worker *w, int n)
 {
-    struct thread *t[16];
+    struct thread *t[MAX_WORKERS];
     for (int i = 0; i < n; i++)
         t[i] = thread_create("stress", fn, &w[i]);
     int errors = 0;
@@ -101,13 +108,13 @@ int test_pages(void)
         return selftest_report("pages", 0, "exhaust: free %llu, took %llu, after %llu, corrupt %d",
                                (unsigned long long)before, (unsigned long long)taken,
                                (unsigned long long)pmm_free_pages(), corrupt);
-    int n = (int)ncpus * 2;
+    int n = worker_count();
     uint64_t free[2];
     int errors = 0;
     /* Two rounds: the first may leave thread stacks cached; the second must
      * give back exactly what it took. */
     for (int round = 0; round < 2; round++) {
-        struct page_worker w[16];
+        struct page_worker w[MAX_WORKERS];
         for (int i = 0; i < n; i++)
             w[i] = (struct page_worker){ 0x1234567ull * (uint64_t)(i + 1 + round), 0 };
         errors += run_workers(page_stress, w, n);
@@ -151,13 +158,13 @@ static void heap_stress(void *arg)
 
 int test_kmalloc(void)
 {
-    int n = (int)ncpus * 2;
+    int n = worker_count();
     uint64_t free[2];
     int errors = 0;
     /* After the first round each size class keeps one empty slab; the
      * second round must leak nothing at all. */
     for (int round = 0; round < 2; round++) {
-        struct page_worker w[16];
+        struct page_worker w[MAX_WORKERS];
         for (int i = 0; i < n; i++)
             w[i] = (struct page_worker){ 0xabcdefull * (uint64_t)(i + 3 + round), 0 };
         errors += run_workers(heap_stress, w, n);

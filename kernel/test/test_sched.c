@@ -36,11 +36,29 @@ int test_threads(void)
     int cpus_used = 0;
     for (uint64_t m = cpu_seen; m; m &= m - 1)
         cpus_used++;
-    int ok = created == NTHREADS && counter == NTHREADS && sched_thread_count() == base
-             && (ncpus == 1 || cpus_used > 1);
-    return selftest_report("threads", ok, "%d created, %llu ran, on %d of %u CPUs, %llu left",
-                           created, (unsigned long long)counter, cpus_used, ncpus,
-                           (unsigned long long)(sched_thread_count() - base));
+    int ok = created == NTHREADS && counter == NTHREADS && sched_thread_count() == base;
+    int failed = selftest_report("threads", ok, "%d created and joined, %llu ran, on %d of %u CPUs, %llu left",
+                    created, (unsigned long long)counter, cpus_used, ncpus,
+                    (unsigned long long)(sched_thread_count() - base));
+    /* Detached threads free themselves, whether they end before or after
+     * the detach. */
+    counter = 0;
+    for (int i = 0; i < 200; i++) {
+        struct thread *d = thread_create("detached", count_once, NULL);
+        if (!d)
+            return 1 + selftest_report("threads-detached", 0, "creation %d failed", i);
+        if (i % 2)
+            sched_yield();      /* some finish before they are detached */
+        thread_detach(d);
+    }
+    uint64_t deadline = clock_monotonic_ns() + 5000000000ull;
+    while (sched_thread_count() != base && clock_monotonic_ns() < deadline)
+        sched_sleep_ns(1000000);
+    int dok = counter == 200 && sched_thread_count() == base;
+    failed += selftest_report("threads-detached", dok, "200 detached: %llu ran, %llu not yet freed",
+                              (unsigned long long)counter,
+                              (unsigned long long)(sched_thread_count() - base));
+    return failed;
 }
 
 #define MUTEX_ROUNDS 20000
@@ -61,9 +79,17 @@ static void mutex_worker(void *arg)
     }
 }
 
+static int try_held_result = -1;
+
+static void try_held(void *arg)
+{
+    (void)arg;
+    try_held_result = mutex_trylock(&test_mutex_lock);
+}
+
 static int run_threads(void (*fn)(void *), int n)
 {
-    struct thread *t[32];
+    struct thread *t[MAX_CPUS * 4 + 2];     /* callers start at most this many */
     int created = 0;
     for (int i = 0; i < n; i++)
         if ((t[i] = thread_create("contend", fn, NULL)))
@@ -81,6 +107,14 @@ int test_mutex(void)
     shared_count = 0;
     int created = run_threads(mutex_worker, n);
     uint64_t want = (uint64_t)n * MUTEX_ROUNDS;
+    /* trylock: taken when free, refused while another thread holds it. */
+    int try_free = mutex_trylock(&test_mutex_lock);
+    struct thread *t = thread_create("trylock", try_held, NULL);
+    if (t)
+        thread_join(t);
+    mutex_unlock(&test_mutex_lock);
+    if (!try_free || !t || try_held_result != 0)
+        return selftest_report("mutex", 0, "trylock: free %d, held %d", try_free, try_held_result);
     return selftest_report("mutex", created == n && shared_count == want,
                            "%d threads on %u CPUs: count %llu of %llu",
                            n, ncpus, (unsigned long long)shared_count, (unsigned long long)want);
@@ -189,6 +223,30 @@ int test_preempt(void)
     return selftest_report("preempt", a && b && pa > 0 && pb > 0,
                            "two spinning threads on cpu %u: %llu and %llu iterations",
                            cpu, (unsigned long long)pa, (unsigned long long)pb);
+}
+
+static uint64_t balance_cpus;
+
+static void busy_work(void *arg)
+{
+    (void)arg;
+    for (volatile uint64_t i = 0; i < 3000000; i++)
+        ;
+    __atomic_fetch_or(&balance_cpus, 1ull << this_cpu()->id, __ATOMIC_RELAXED);
+}
+
+int test_balance(void)
+{
+    /* CPU-bound threads created from one CPU must spread to all of them,
+     * by placement and by idle CPUs stealing. */
+    int n = (int)ncpus * 4;
+    balance_cpus = 0;
+    int created = run_threads(busy_work, n);
+    int used = 0;
+    for (uint64_t m = balance_cpus; m; m &= m - 1)
+        used++;
+    return selftest_report("balance", created == n && used == (int)ncpus,
+                           "%d CPU-bound threads ran on %d of %u CPUs", n, used, ncpus);
 }
 
 static volatile unsigned ran_on[MAX_CPUS];

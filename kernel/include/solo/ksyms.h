@@ -7,7 +7,5 @@
 
 /* The name of the function holding addr and the offset into it, or NULL. */
 const char *ksyms_lookup(uint64_t addr, uint64_t *offset);
-/* The address of a symbol by name, or 0. */
-uint64_t ksyms_address(const char *name);
 
 #endif

@@ -17,6 +17,7 @@ int selftest_report(const char *name, int ok, const char *fmt, ...)
 int test_pages(void);
 int test_kmalloc(void);
 int test_threads(void);
+int test_balance(void);
 int test_mutex(void);
 int test_condvar(void);
 int test_preempt(void);
