@@ -3,14 +3,16 @@
 # under QEMU. tests/run.sh runs them all and prints "N passed, N failed".
 
 UNIT_CPPFLAGS = -I$(srcdir)/kernel/include -I$(srcdir)/kernel/mm -DSOLO_HOST_TEST
-UNIT_SHIM = tests/unit/host.c tests/unit/host.h kernel/lib/format.c
+# The kernel's own string functions replace the C library's in these programs.
+UNIT_SHIM = tests/unit/host.c tests/unit/host.h kernel/lib/format.c kernel/lib/string.c
 
 check_PROGRAMS += \
 	tests/unit/test_buddy \
 	tests/unit/test_cmdline \
 	tests/unit/test_format \
 	tests/unit/test_heap \
-	tests/unit/test_klog
+	tests/unit/test_klog \
+	tests/unit/test_string
 
 tests_unit_test_buddy_SOURCES = tests/unit/test_buddy.c kernel/mm/buddy.c $(UNIT_SHIM)
 tests_unit_test_buddy_CPPFLAGS = $(UNIT_CPPFLAGS)
@@ -22,6 +24,8 @@ tests_unit_test_heap_SOURCES = tests/unit/test_heap.c kernel/mm/heap.c kernel/mm
 tests_unit_test_heap_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_klog_SOURCES = tests/unit/test_klog.c kernel/core/klog.c $(UNIT_SHIM)
 tests_unit_test_klog_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_string_SOURCES = tests/unit/test_string.c $(UNIT_SHIM)
+tests_unit_test_string_CPPFLAGS = $(UNIT_CPPFLAGS)
 
 EXTRA_DIST += tests/run.sh tests/guest.sh
 

@@ -9,7 +9,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 uintptr_t host_direct_map_base;
 jmp_buf *panic_catch;
@@ -116,14 +115,3 @@ void spin_unlock_irqrestore(struct spinlock *l, irqflags_t flags)
     spin_unlock(l);
 }
 
-/* The kernel's string.c is not built for the host; glibc 2.36 has no strlcpy. */
-size_t strlcpy(char *d, const char *s, size_t n)
-{
-    size_t len = strlen(s);
-    if (n) {
-        size_t k = len < n - 1 ? len : n - 1;
-        memcpy(d, s, k);
-        d[k] = 0;
-    }
-    return len;
-}
