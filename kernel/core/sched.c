@@ -32,6 +32,12 @@ struct thread *thread_current(void)
     return this_cpu()->current;
 }
 
+uint64_t sched_idle_ns(const struct cpu *c)
+{
+    uint64_t since = c->halted_since;
+    return c->idle_ns + (since ? clock_monotonic_ns() - since : 0);
+}
+
 uint64_t sched_thread_count(void)
 {
     return __atomic_load_n(&live_threads, __ATOMIC_RELAXED);
@@ -139,11 +145,22 @@ static void finish_switch(void)
         free_thread(prev);
 }
 
+/* Counts a finished halt as idle time. The interrupt that ends a halt may
+ * switch threads before the idle loop runs again, so schedule() calls this too. */
+static void end_halt(struct cpu *c)
+{
+    if (c->halted_since) {
+        c->idle_ns += clock_monotonic_ns() - c->halted_since;
+        c->halted_since = 0;
+    }
+}
+
 /* Picks the next thread and switches to it. Interrupts must be off. */
 static void schedule(void)
 {
     struct cpu *c = this_cpu();
     struct thread *prev = c->current;
+    end_halt(c);
     spin_lock(&c->rq.lock);
     c->need_resched = 0;
     if (prev->state == THREAD_RUNNABLE && prev != c->idle && !prev->on_rq)
@@ -432,9 +449,10 @@ _Noreturn void sched_run_idle(void)
             continue;
         }
         timer_reprogram();
-        uint64_t t0 = clock_monotonic_ns();
+        c->halted_since = clock_monotonic_ns();
         sti_hlt();
-        c->idle_ns += clock_monotonic_ns() - t0;
+        cli();
+        end_halt(c);
     }
 }
 

@@ -4,6 +4,8 @@
 #include <solo/klog.h>
 #include <solo/format.h>
 #include <solo/string.h>
+#include <solo/sched.h>
+#include <solo/percpu.h>
 #include <stdarg.h>
 
 struct selftest {
@@ -66,6 +68,11 @@ int selftest_run(const char *names)
             p += len + (end ? 1 : 0);
         }
     }
+    for (unsigned i = 0; i < ncpus; i++)
+        kprintf("cpu%u: %llu interrupts, %llu timer, %llu switches, halted %llu ms\n", i,
+                (unsigned long long)cpus[i].irqs, (unsigned long long)cpus[i].ticks,
+                (unsigned long long)cpus[i].switches,
+                (unsigned long long)(sched_idle_ns(&cpus[i]) / 1000000));
     kprintf("selftest: %d failed\n", failed);
     return failed;
 }

@@ -45,7 +45,9 @@ struct cpu {
     volatile int need_resched;
     uint64_t slice_end_ns;      /* when the current thread's slice ends */
     uint64_t timer_armed_ns;    /* deadline the APIC timer is set for, 0 if none */
-    uint64_t irqs, ticks, switches, idle_ns;
+    uint64_t irqs, ticks, switches;   /* interrupts, timer interrupts, thread switches */
+    uint64_t idle_ns;           /* time spent halted, up to halted_since */
+    volatile uint64_t halted_since; /* when the current halt began, 0 if running */
     uint64_t gdt[8];
     struct tss tss __attribute__((aligned(16)));
     void *ist_stacks[3];

@@ -62,6 +62,8 @@ void sched_sleep_ns(uint64_t ns);
 void sched_preempt(void);
 void sched_wake(struct thread *t);
 uint64_t sched_thread_count(void);
+/* Time the CPU has spent halted since boot, including a halt under way. */
+uint64_t sched_idle_ns(const struct cpu *c);
 
 void waitq_init(struct waitq *wq);
 /* Blocks on wq; the caller holds wq->lock with interrupts off (flags from
