@@ -9,16 +9,23 @@
 #include <stdarg.h>
 
 static volatile int panicking;
+static volatile int panic_cpu = -1;
 
-/* Claims the right to report a crash; a second crash on another CPU halts,
- * a crash while reporting on this CPU powers off at once. */
+/* Claims the right to report a crash. A crash on another CPU meanwhile
+ * halts there; a crash while reporting on this CPU powers off at once. */
 void panic_enter(void)
 {
     cli();
+    int me = ncpus ? (int)this_cpu()->id : 0;
     if (__atomic_exchange_n(&panicking, 1, __ATOMIC_SEQ_CST)) {
+        if (panic_cpu == me) {
+            kprintf_raw("\nsolo: crashed again while reporting a crash\n");
+            power_off(EXIT_PANIC);
+        }
         for (;;)
             hlt();
     }
+    panic_cpu = me;
     if (ncpus > 1)
         lapic_send_ipi_others(VEC_HALT);
     klog_force_unlock();
