@@ -240,7 +240,7 @@ report_header() {
 	echo "date:   $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "qemu:   $("$QEMU" --version | head -n 1)"
 	echo "host:   $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), $(nproc) CPUs, TSC $TSC_KHZ kHz"
-	echo "solo:   kernel/solo.elf, commit $(git -C "$TOP_DIR" describe --always --dirty 2>/dev/null || echo unknown)"
+	echo "solo:   kernel/solo.elf, work tree at commit $(git -C "$TOP_DIR" describe --always --dirty 2>/dev/null || echo unknown)"
 	echo "linux:  Debian $LINUX_PKG $LINUX_VERSION (vmlinuz, initramfs with bench/linux-init.c as /init)"
 	echo
 }
