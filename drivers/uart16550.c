@@ -33,3 +33,10 @@ void uart_write(const char *s, size_t n)
         put(s[i]);
     }
 }
+
+int uart_read_byte(void)
+{
+    if (!(inb(COM1 + 5) & 1))       /* LSR: data ready */
+        return -1;
+    return inb(COM1);
+}

@@ -18,9 +18,12 @@ kernel_libsolo_a_SOURCES = \
 	kernel/arch/x86_64/pvh.c \
 	kernel/arch/x86_64/smp.c \
 	kernel/arch/x86_64/switch.S \
+	kernel/arch/x86_64/syscall.S \
 	kernel/arch/x86_64/trampoline.S \
 	kernel/arch/x86_64/trap.c \
-	kernel/arch/x86_64/tsc.c
+	kernel/arch/x86_64/tsc.c \
+	kernel/arch/x86_64/user.c \
+	kernel/arch/x86_64/usercopy.S
 # Core: the log, the command line, threads, timers, locks, power.
 kernel_libsolo_a_SOURCES += \
 	kernel/core/cmdline.c \
@@ -39,11 +42,31 @@ kernel_libsolo_a_SOURCES += \
 	kernel/mm/buddy.h \
 	kernel/mm/heap.c \
 	kernel/mm/pmm.c \
+	kernel/mm/uaccess.c \
+	kernel/mm/vma.c \
 	kernel/mm/vmm.c
 # Freestanding library.
 kernel_libsolo_a_SOURCES += \
 	kernel/lib/format.c \
+	kernel/lib/random.c \
 	kernel/lib/string.c
+# The Linux ABI: system calls by area, the ELF loader, the app.
+kernel_libsolo_a_SOURCES += \
+	kernel/linux/app.c \
+	kernel/linux/exec.c \
+	kernel/linux/fdtable.c \
+	kernel/linux/fs.c \
+	kernel/linux/mmap.c \
+	kernel/linux/process.c \
+	kernel/linux/syscall.c \
+	kernel/linux/time.c
+nodist_kernel_libsolo_a_SOURCES = kernel/linux/syscall-names.c
+# File systems.
+kernel_libsolo_a_SOURCES += \
+	fs/cpio.c \
+	fs/devfs.c \
+	fs/ramfs.c \
+	fs/vfs.c
 # Devices.
 kernel_libsolo_a_SOURCES += \
 	drivers/acpi.c \
@@ -56,6 +79,12 @@ kernel_libsolo_a_SOURCES += \
 	kernel/test/test_mm.c \
 	kernel/test/test_sched.c \
 	kernel/test/test_time.c
+
+# The names of all Linux system calls, for messages and the tracer.
+kernel/linux/syscall-names.c: $(srcdir)/tools/gen-syscall-names.sh
+	$(AM_V_GEN)$(SHELL) $(srcdir)/tools/gen-syscall-names.sh $(UNISTD_64_H) > $@
+BUILT_SOURCES = kernel/linux/syscall-names.c
+CLEANFILES += kernel/linux/syscall-names.c
 
 KERNEL_LDSCRIPT = $(srcdir)/kernel/arch/x86_64/kernel.ld
 KERNEL_LINK = $(CC) -nostdlib -static -no-pie -Wl,--no-dynamic-linker \

@@ -28,7 +28,8 @@ option-unknown-warns|microvm|1|32M|bogus=1 alsobogus|yes|check_unknown_option
 option-bad-test-name|microvm|1|32M|test=nosuchtest|yes|check_bad_test_name
 option-tsc-khz|microvm|1|32M|tsc_khz=2000000|yes|check_tsc_option
 option-tsc-khz-invalid|microvm|1|32M|tsc_khz=fast|yes|check_tsc_invalid
-app-not-supported-yet|microvm|1|32M|-- /bin/hello world|yes|check_app_refused
+app-not-found|microvm|1|32M|-- /bin/hello world|yes|check_app_not_found
+app-command-not-found|microvm|1|32M|-- hello world|yes|check_command_not_found
 crash-null|q35|2|64M|crash=null|yes|check_crash
 crash-ud|q35|1|64M|crash=ud|yes|check_crash
 crash-divide|pc|1|64M|crash=divide|yes|check_crash
@@ -164,10 +165,16 @@ check_tsc_invalid() {
     expect_status "$name" "$log" "$rc" "$debug_exit" 0
 }
 
-check_app_refused() {
+check_app_not_found() {
     local name=$1 log=$2 rc=$3 debug_exit=$6
-    expect_line "$name" "$log" error "error: cannot run '/bin/hello': running applications is not implemented yet"
-    expect_status "$name" "$log" "$rc" "$debug_exit" 1
+    expect_line "$name" "$log" error "^solo: /bin/hello: No such file or directory"
+    expect_status "$name" "$log" "$rc" "$debug_exit" 127
+}
+
+check_command_not_found() {
+    local name=$1 log=$2 rc=$3 debug_exit=$6
+    expect_line "$name" "$log" error "^solo: hello: command not found"
+    expect_status "$name" "$log" "$rc" "$debug_exit" 127
 }
 
 # What each deliberate crash must report, and its exit status.

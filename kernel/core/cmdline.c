@@ -8,7 +8,11 @@
 struct cmdline boot_cmdline;
 
 static const char *const known_options[] = {
+    "aslr",         /* 0: no address randomisation for the app */
     "crash",        /* test: make the kernel fault on purpose (see docs) */
+    "cwd",          /* the app's working directory */
+    "env",          /* NAME=VALUE in the app's environment (repeatable) */
+    "strace",       /* trace the app's system calls */
     "test",         /* run in-kernel self-tests, then power off */
     "tsc_khz",      /* the TSC frequency, when calibration cannot find it */
     NULL

@@ -13,6 +13,12 @@
 #include <solo/sched.h>
 #include <solo/selftest.h>
 #include <solo/timer.h>
+#include <solo/vfs.h>
+#include <solo/process.h>
+#include <solo/random.h>
+#include <solo/syscall.h>
+#include <solo/errno.h>
+#include <solo/panic.h>
 #include "../arch/x86_64/cpu.h"
 
 #ifndef SOLO_VERSION
@@ -36,6 +42,36 @@ static const char *machine_name(void)
     if (id == 0x29c08086u)
         return "q35";
     return id == 0xffffffffu ? "no PCI (microvm)" : "unknown PCI host";
+}
+
+/* The root file system: a RAM file system filled from the initrd (the PVH
+ * module) when there is one, with devices on /dev. */
+static void mount_root(void)
+{
+    struct inode *root, *devroot;
+    struct super_block *sb = ramfs_new("rootfs", &root);
+    if (!sb)
+        panic("no memory for the root file system");
+    vfs_set_root(sb, root, boot_info.nmods ? "initrd" : "rootfs");
+    if (boot_info.nmods) {
+        const struct pvh_range *m = &boot_info.mods[0];
+        if (cpio_unpack(vfs_root(), phys_to_virt(m->start), m->end - m->start) < 0)
+            kprintf("warning: the initrd could not be unpacked completely\n");
+    }
+    int err = vfs_mkdir(NULL, "/dev", 0755);
+    struct super_block *dev = ramfs_new("devtmpfs", &devroot);
+    struct dentry *d = vfs_lookup(NULL, "/dev", 1);
+    if ((err < 0 && err != -EEXIST) || !dev || IS_ERR(d)
+        || vfs_mount(d, dev, devroot, "devtmpfs") < 0) {
+        kprintf("warning: cannot mount /dev\n");
+        return;
+    }
+    dentry_put(d);
+    d = vfs_lookup(NULL, "/dev", 1);
+    if (IS_ERR(d) || devfs_init(d) < 0)
+        kprintf("warning: cannot create the devices in /dev\n");
+    if (!IS_ERR(d))
+        dentry_put(d);
 }
 
 static void early_cpu_setup(void)
@@ -70,11 +106,8 @@ static int run_requested(void)
         int failed = selftest_run(test);
         return failed == 0 ? 0 : 1;
     }
-    if (boot_cmdline.nargs > 0) {
-        kprintf("error: cannot run '%s': running applications is not implemented yet\n",
-                boot_cmdline.args[0]);
-        return 1;
-    }
+    if (boot_cmdline.nargs > 0)
+        return app_start();
     kprintf("solo: no application given; shutting down\n");
     return 0;
 }
@@ -100,12 +133,16 @@ void kmain(uint64_t start_info_pa)
     lapic_init();
     cpus[0].apic_id = lapic_id();
     ioapic_init();
+    user_init_cpu();
     lapic_timer_calibrate();
     timer_init_cpu(&cpus[0]);
     sched_init_cpu(&cpus[0]);
     cpus[0].online = 1;
     sti();
     smp_boot_aps();
+    random_init();
+    mount_root();
+    syscall_init(cmdline_get(&boot_cmdline, "strace") != NULL);
     kprintf("solo: ready: %u CPUs, %llu MiB memory, machine %s\n", ncpus,
             (unsigned long long)(pmm_total_pages() >> 8), machine_name());
     power_off(run_requested());

@@ -182,6 +182,7 @@ static void schedule(void)
     /* Threads still wait: make sure the slice of the next one is timed. */
     if (c->rq.nr > 0)
         timer_reprogram();
+    user_switch_to(c, next);
     context_switch(&prev->sp, next->sp);
     finish_switch();
 }

@@ -116,9 +116,9 @@ int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap0)
             v = get_arg(&ap, lng, true, &neg);
             put_num(&o, v, neg, 10, false, &sp);
             break;
-        case 'u': case 'x': case 'X':
+        case 'u': case 'x': case 'X': case 'o':
             v = get_arg(&ap, lng, false, &neg);
-            put_num(&o, v, false, *fmt == 'u' ? 10 : 16, *fmt == 'X', &sp);
+            put_num(&o, v, false, *fmt == 'u' ? 10 : *fmt == 'o' ? 8 : 16, *fmt == 'X', &sp);
             break;
         case 'p':
             sp.alt = true;

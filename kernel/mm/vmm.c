@@ -42,7 +42,7 @@ static uint64_t *new_table(void)
 
 /* The entry for va in the table one level down from *entry, creating that
  * table when create is set; NULL when it is missing. */
-static uint64_t *next_level(uint64_t *entry, unsigned index, int create)
+static uint64_t *next_level(uint64_t *entry, unsigned index, int create, uint64_t user)
 {
     if (!(*entry & PTE_P)) {
         if (!create)
@@ -50,7 +50,7 @@ static uint64_t *next_level(uint64_t *entry, unsigned index, int create)
         uint64_t *t = new_table();
         if (!t)
             return NULL;
-        *entry = virt_to_phys(t) | PTE_P | PTE_W;
+        *entry = virt_to_phys(t) | PTE_P | PTE_W | user;
     }
     if (*entry & PTE_PS)
         return NULL;
@@ -61,14 +61,17 @@ static uint64_t *next_level(uint64_t *entry, unsigned index, int create)
 /* Walks to the PD entry (level 2) or the PT entry (level 1) for va. */
 static uint64_t *walk(uintptr_t va, int level, int create)
 {
+    /* Tables of the app's half allow user access at every level, so only
+     * the leaf entry decides what the app may do. */
+    uint64_t user = va < (1ull << 47) ? PTE_U : 0;
     uint64_t *e = &boot_pml4[PML4_INDEX(va)];
-    e = next_level(e, PDPT_INDEX(va), create);
+    e = next_level(e, PDPT_INDEX(va), create, user);
     if (!e)
         return NULL;
-    e = next_level(e, PD_INDEX(va), create);
+    e = next_level(e, PD_INDEX(va), create, user);
     if (!e || level == 2)
         return e;
-    return next_level(e, PT_INDEX(va), create);
+    return next_level(e, PT_INDEX(va), create, user);
 }
 
 static void map_large(uintptr_t va, phys_addr_t pa)
@@ -129,7 +132,7 @@ uint64_t vmm_lookup(uintptr_t va)
         return 0;
     if (*e & PTE_PS)
         return *e;
-    return *next_level(e, PT_INDEX(va), 0);
+    return *next_level(e, PT_INDEX(va), 0, 0);
 }
 
 void *vmm_map_mmio(phys_addr_t pa, size_t size)
@@ -211,4 +214,42 @@ int kstack_is_guard(uintptr_t addr)
     if (addr < KVA_BASE || addr >= next_stack_slot)
         return 0;
     return (addr - KVA_BASE) % KSTACK_SLOT < PAGE_SIZE;
+}
+
+/* The app's half. Intermediate tables are marked user when created (see
+ * next_level), so only the leaf decides what the app may do. */
+
+uint64_t *vmm_user_pte(uintptr_t va, int create)
+{
+    return walk(va, 1, create);
+}
+
+/* Calls fn for each used leaf entry in [start, end), skipping empty
+ * upper-level tables, so sparse gigabytes cost nothing. */
+void vmm_user_range(uintptr_t start, uintptr_t end,
+                    void (*fn)(uintptr_t va, uint64_t *pte, void *ctx), void *ctx)
+{
+    uintptr_t va = start;
+    while (va < end) {
+        uint64_t *e4 = &boot_pml4[PML4_INDEX(va)];
+        if (!(*e4 & PTE_P)) {
+            va = (va | ((1ull << 39) - 1)) + 1;
+            continue;
+        }
+        uint64_t *e3 = &((uint64_t *)phys_to_virt(PTE_ADDR(*e4)))[PDPT_INDEX(va)];
+        if (!(*e3 & PTE_P)) {
+            va = (va | ((1ull << 30) - 1)) + 1;
+            continue;
+        }
+        uint64_t *e2 = &((uint64_t *)phys_to_virt(PTE_ADDR(*e3)))[PD_INDEX(va)];
+        if (!(*e2 & PTE_P)) {
+            va = (va | ((1ull << 21) - 1)) + 1;
+            continue;
+        }
+        uint64_t *pt = phys_to_virt(PTE_ADDR(*e2));
+        uintptr_t stop = (va | ((1ull << 21) - 1)) + 1;
+        for (; va < end && va < stop; va += PAGE_SIZE)
+            if (pt[PT_INDEX(va)])       /* present, or a hidden private page */
+                fn(va, &pt[PT_INDEX(va)], ctx);
+    }
 }

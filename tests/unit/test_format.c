@@ -40,6 +40,7 @@ int main(void)
     }
     CHECK(ok);
     CHECK(same("%p", (void *)0x1000));
+    CHECK(same("%o %06o %lo", 0755u, 8u, 0100644ul));
     unit_end();
 
     unit_begin("format", "truncation");

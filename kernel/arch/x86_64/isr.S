@@ -22,7 +22,11 @@ isr_stubs:
     .endr
 
 isr_common:
-    pushq %rax
+    /* From the app (ring 3): the kernel's GS base comes back with swapgs. */
+    testb $3, 24(%rsp)
+    jz 1f
+    swapgs
+1:  pushq %rax
     pushq %rbx
     pushq %rcx
     pushq %rdx
@@ -56,4 +60,7 @@ isr_common:
     popq %rbx
     popq %rax
     add $16, %rsp
-    iretq
+    testb $3, 8(%rsp)
+    jz 2f
+    swapgs
+2:  iretq

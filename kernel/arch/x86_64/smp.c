@@ -34,6 +34,7 @@ static _Noreturn void ap_entry(struct cpu *c)
     gdt_init_cpu(c);
     idt_load();
     lapic_init();
+    user_init_cpu();
     timer_init_cpu(c);
     sched_init_cpu(c);
     __atomic_store_n(&c->online, 1, __ATOMIC_RELEASE);

@@ -13,6 +13,9 @@
 #include <solo/ksyms.h>
 #include <solo/mm.h>
 #include <solo/sched.h>
+#include <solo/process.h>
+#include <solo/uaccess.h>
+#include <solo/errno.h>
 #include "cpu.h"
 
 struct idt_entry {
@@ -156,9 +159,67 @@ static _Noreturn void crash(struct trapframe *tf)
                     tf->error & 2 ? "write" : tf->error & 16 ? "instruction fetch" : "read",
                     tf->error & 4 ? "user mode" : "kernel mode");
     print_location("at ", tf->rip);
+    uint64_t ret, off;
+    if (!ksyms_lookup(tf->rip, &off) && read_word(tf->rsp, &ret))
+        print_location("jumped there from around ", ret - 1);     /* a bad call */
     dump_registers(tf);
     backtrace_print(tf->rbp, tf->rip);
     power_off(vec == 8 ? EXIT_DOUBLE_FAULT : vec == 2 || vec == 18 ? EXIT_MACHINE : EXIT_EXCEPTION);
+}
+
+#define SIGILL 4
+#define SIGTRAP 5
+#define SIGBUS 7
+#define SIGFPE 8
+#define SIGSEGV 11
+
+/* A fault in the app with no handler: report it and end the VM with the
+ * status a shell gives a process killed by the signal. */
+static _Noreturn void app_killed(struct trapframe *tf, int sig, const char *what, uint64_t addr)
+{
+    static const char *const names[] = {
+        [SIGILL] = "SIGILL", [SIGTRAP] = "SIGTRAP", [SIGBUS] = "SIGBUS",
+        [SIGFPE] = "SIGFPE", [SIGSEGV] = "SIGSEGV",
+    };
+    kprintf_raw("\nsolo: the app was killed by %s: %s at %016llx\n", names[sig], what,
+                (unsigned long long)addr);
+    dump_registers(tf);
+    app_exit(128 + sig);
+}
+
+/* Demand paging for the app, and the fixups of the uaccess routines.
+ * Returns 1 when handled. */
+static int page_fault(struct trapframe *tf)
+{
+    uint64_t addr = read_cr2();
+    int user = (tf->cs & 3) != 0;
+    uint64_t fixup = user ? 0 : uaccess_fixup(tf->rip);
+    if (!user && !fixup)
+        return 0;
+    if (addr < USER_TOP && app.mm) {
+        if (tf->rflags & RFLAGS_IF)
+            sti();      /* filling a page may sleep */
+        int err = mm_fault(app.mm, addr, (tf->error & 2) != 0, (tf->error & 16) != 0);
+        cli();
+        if (err == 0)
+            return 1;
+        if (user)
+            app_killed(tf, err == -EIO ? SIGBUS : SIGSEGV,
+                       err == -EIO ? "access beyond the end of a mapped file" :
+                       tf->error & 1 ? "access not allowed by the mapping" : "no mapping", addr);
+    }
+    if (user)
+        app_killed(tf, SIGSEGV, "kernel address", addr);
+    tf->rip = fixup;
+    return 1;
+}
+
+static void user_exception(struct trapframe *tf)
+{
+    unsigned vec = (unsigned)tf->vector;
+    int sig = vec == 0 || vec == 16 || vec == 19 ? SIGFPE : vec == 6 ? SIGILL
+            : vec == 1 || vec == 3 ? SIGTRAP : SIGSEGV;
+    app_killed(tf, sig, exception_names[vec], tf->rip);
 }
 
 static void halt_ipi(struct trapframe *tf)
@@ -172,6 +233,10 @@ static void halt_ipi(struct trapframe *tf)
 void trap_handler(struct trapframe *tf)
 {
     unsigned vec = (unsigned)tf->vector;
+    if (vec == 14 && page_fault(tf))
+        return;
+    if (vec < 32 && (tf->cs & 3) && vec != 2 && vec != 18)
+        user_exception(tf);
     if (vec < 32)
         crash(tf);
     struct cpu *c = this_cpu();

@@ -51,6 +51,14 @@ uint64_t clock_realtime_ns(void);
 void clock_init_wall(void);
 void udelay(uint64_t us);
 
+/* Ring 3: per-CPU setup, and the state switched with each thread. */
+struct thread;
+void user_init_cpu(void);
+void user_switch_to(struct cpu *c, struct thread *next);
+/* Leaves the kernel for the app through IRET with this frame. */
+_Noreturn void user_enter(struct trapframe *frame);
+extern unsigned char smap_enabled;
+
 /* Backtrace from a frame pointer, one line per frame with a symbol name. */
 void backtrace_print(uint64_t rbp, uint64_t rip);
 

@@ -7,6 +7,8 @@
 
 void uart_init(void);
 void uart_write(const char *s, size_t n);
+/* A byte received on the console, or -1 when none is waiting. */
+int uart_read_byte(void);
 
 /* Seconds since the epoch from the CMOS real-time clock. */
 uint64_t rtc_read_epoch(void);

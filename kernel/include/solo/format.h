@@ -1,4 +1,4 @@
-/* format.h - the kernel's printf formatting: %d %i %u %x %X %p %s %c %%,
+/* format.h - the kernel's printf formatting: %d %i %u %o %x %X %p %s %c %%,
  * flags '-' '0', a width, and the l, ll, z length modifiers. */
 #ifndef SOLO_FORMAT_H
 #define SOLO_FORMAT_H

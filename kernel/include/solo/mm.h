@@ -33,7 +33,15 @@ size_t kmalloc_usable_size(const void *p);
 #define PTE_G   0x100ull
 #define PTE_NX  (1ull << 63)
 
+#define PTE_OWNED (1ull << 9)     /* software bit: a private page, freed on unmap */
+#define PTE_ADDR_MASK 0x000ffffffffff000ull
+
 void vmm_init_direct_map(void);
+/* The leaf entry for an app address, creating tables when create is set. */
+uint64_t *vmm_user_pte(uintptr_t va, int create);
+/* Calls fn for each present page of the app in [start, end). */
+void vmm_user_range(uintptr_t start, uintptr_t end,
+                    void (*fn)(uintptr_t va, uint64_t *pte, void *ctx), void *ctx);
 /* Maps one 4 KiB page at va (kernel half); -ENOMEM if a table is missing. */
 int vmm_map_page(uintptr_t va, phys_addr_t pa, uint64_t flags);
 /* Maps device memory uncached and returns its virtual address. */

@@ -3,6 +3,11 @@
 #ifndef SOLO_PERCPU_H
 #define SOLO_PERCPU_H
 
+/* syscall.S reaches the first three fields of struct cpu at fixed offsets. */
+#define CPU_KERNEL_RSP 8
+#define CPU_USER_RSP   16
+
+#ifndef __ASSEMBLER__
 #include <stdint.h>
 #include <solo/list.h>
 #include <solo/spinlock.h>
@@ -34,6 +39,8 @@ struct timerq {
 
 struct cpu {
     struct cpu *self;           /* %gs:0, for this_cpu() */
+    uint64_t kernel_rsp;        /* top of the current thread's kernel stack */
+    uint64_t user_rsp;          /* the app's stack pointer during SYSCALL entry */
     unsigned id;                /* 0 is the boot CPU */
     uint32_t apic_id;
     struct thread *current;
@@ -62,5 +69,9 @@ static inline struct cpu *this_cpu(void)
     __asm__ volatile("mov %%gs:0, %0" : "=r"(c));
     return c;
 }
+
+_Static_assert(__builtin_offsetof(struct cpu, kernel_rsp) == CPU_KERNEL_RSP, "syscall.S offsets");
+_Static_assert(__builtin_offsetof(struct cpu, user_rsp) == CPU_USER_RSP, "syscall.S offsets");
+#endif /* __ASSEMBLER__ */
 
 #endif

@@ -39,6 +39,8 @@ struct thread {
     int wait_result;            /* why a timed wait ended: 0 or -ETIMEDOUT */
     struct waitq *waiting_on;   /* the queue of a timed wait */
     struct timer sleep_timer;
+    int user;                   /* runs app code in ring 3 */
+    uint64_t fs_base;           /* the app's FS base (TLS), set by arch_prctl */
 };
 
 void sched_init(void);              /* boot CPU, before any thread */

@@ -1,0 +1,75 @@
+/* mmap.c - the memory system calls: mmap, munmap, mprotect, brk, madvise.
+ * The mechanism is kernel/mm/vma.c; this is the ABI boundary. */
+#include <solo/syscall.h>
+#include <solo/process.h>
+#include <solo/errno.h>
+#include <solo/mm.h>
+
+#define MADV_NORMAL 0
+#define MADV_RANDOM 1
+#define MADV_SEQUENTIAL 2
+#define MADV_WILLNEED 3
+#define MADV_DONTNEED 4
+
+static long sys_mmap(const long *a)
+{
+    uintptr_t addr = (uintptr_t)a[0];
+    size_t len = (size_t)a[1];
+    unsigned prot = (unsigned)a[2], flags = (unsigned)a[3];
+    struct file *f = NULL;
+    if (!(flags & MAP_ANONYMOUS)) {
+        f = fd_get((int)a[4]);
+        if (!f)
+            return -EBADF;
+        if (!S_ISREG(f->inode->mode)) {
+            file_put(f);
+            return -ENODEV;
+        }
+        if ((f->flags & O_ACCMODE) == O_WRONLY) {
+            file_put(f);
+            return -EACCES;
+        }
+    }
+    long r = mm_mmap(app.mm, addr, len, prot, flags, f, (uint64_t)a[5]);
+    if (f)
+        file_put(f);
+    return r;
+}
+
+static long sys_munmap(const long *a)
+{
+    return mm_munmap(app.mm, (uintptr_t)a[0], (size_t)a[1]);
+}
+
+static long sys_mprotect(const long *a)
+{
+    return mm_mprotect(app.mm, (uintptr_t)a[0], (size_t)a[1], (unsigned)a[2]);
+}
+
+static long sys_brk(const long *a)
+{
+    return (long)mm_brk(app.mm, (uintptr_t)a[0]);
+}
+
+static long sys_madvise(const long *a)
+{
+    uintptr_t addr = (uintptr_t)a[0];
+    if (addr & (PAGE_SIZE - 1))
+        return -EINVAL;
+    switch (a[2]) {
+    case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL: case MADV_WILLNEED:
+        return 0;       /* hints */
+    default:
+        return -EINVAL;
+    }
+}
+
+static const struct syscall_desc calls[] = {
+    { 9, "mmap", sys_mmap, "puxxfx:x" },
+    { 10, "mprotect", sys_mprotect, "pux" },
+    { 11, "munmap", sys_munmap, "pu" },
+    { 12, "brk", sys_brk, "p:x" },
+    { 28, "madvise", sys_madvise, "pud" },
+};
+
+const struct syscall_area syscalls_mm = { calls, sizeof calls / sizeof calls[0] };
