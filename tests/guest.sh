@@ -1,7 +1,7 @@
 # tests/guest.sh - the guest tests: which boots to make and what each must
 # show. Sourced by tests/run.sh, which defines pass, fail and boot.
 #
-# A spec line is NAME|MACHINE|CPUS|MEMORY|KERNEL COMMAND LINE|DEBUG-EXIT|CHECK
+# A spec line is NAME|MACHINE|CPUS|MEMORY|KERNEL COMMAND LINE|DEBUG-EXIT|CHECK[|INITRD]
 # DEBUG-EXIT says whether QEMU gets the isa-debug-exit device (the exit
 # status path); without it the kernel powers off through ACPI.
 
@@ -30,6 +30,13 @@ option-tsc-khz|microvm|1|32M|tsc_khz=2000000|yes|check_tsc_option
 option-tsc-khz-invalid|microvm|1|32M|tsc_khz=fast|yes|check_tsc_invalid
 app-not-found|microvm|1|32M|-- /bin/hello world|yes|check_app_not_found
 app-command-not-found|microvm|1|32M|-- hello world|yes|check_command_not_found
+app-static|microvm|1|64M|env=GREETING=hi -- /bin/hello-static 3 two|yes|check_app_hello|apps.cpio
+app-static-pie|q35|2|64M|env=GREETING=hi cwd=/tmp -- /bin/hello-pie 4 two|yes|check_app_hello|apps.cpio
+app-dynamic-path|pc|2|64M|env=GREETING=hi env=PATH=/usr/bin:/bin strace -- hello-dyn 5 two|yes|check_app_hello|apps.cpio
+app-not-elf|microvm|1|64M|-- /bin/not-an-elf|yes|check_app_not_elf|apps.cpio
+app-segv|microvm|1|64M|-- /bin/crash segv|yes|check_app_signal|apps.cpio
+app-sigill|microvm|1|64M|-- /bin/crash ill|yes|check_app_signal|apps.cpio
+app-sigfpe|q35|1|64M|-- /bin/crash fpe|yes|check_app_signal|apps.cpio
 crash-null|q35|2|64M|crash=null|yes|check_crash
 crash-ud|q35|1|64M|crash=ud|yes|check_crash
 crash-divide|pc|1|64M|crash=divide|yes|check_crash
@@ -215,4 +222,46 @@ check_crash() {
         *)
             fail "guest/$name" "no expectations for crash kind '$kind'" ;;
     esac
+}
+
+# The hello programs print their arguments, GREETING and cwd, and exit
+# with their first argument.
+check_app_hello() {
+    local name=$1 log=$2 rc=$3 debug_exit=$6 want prog cwd=/
+    want=$(grep -o -- '-- [^ ]* [0-9]*' <<< "$(spec_of "$name")" | awk '{print $3}')
+    prog=$(grep -o -- '-- [^ ]*' <<< "$(spec_of "$name")" | awk '{print $2}')
+    case $name in *pie*) cwd=/tmp ;; esac
+    expect_line "$name" "$log" argc '^hello: argc=3$'
+    expect_line "$name" "$log" argv0 "^hello: argv\[0\]=$prog\$"
+    expect_line "$name" "$log" argv2 '^hello: argv\[2\]=two$'
+    expect_line "$name" "$log" env '^hello: GREETING=hi$'
+    expect_line "$name" "$log" cwd "^hello: cwd=$cwd\$"
+    case $name in *strace*|*path*)
+        expect_line "$name" "$log" strace-open '\[strace\] openat\(AT_FDCWD, "/lib/x86_64-linux-gnu/libc.so.6", '
+        expect_line "$name" "$log" strace-write '\[strace\] write\(1, "hello: argc=3\\n", 14\) = 14' ;;
+    esac
+    expect_status "$name" "$log" "$rc" "$debug_exit" "$want"
+}
+
+spec_of() {
+    guest_specs | grep "^$1|"
+}
+
+check_app_not_elf() {
+    local name=$1 log=$2 rc=$3 debug_exit=$6
+    expect_line "$name" "$log" error '^solo: /bin/not-an-elf: not an ELF file$'
+    expect_status "$name" "$log" "$rc" "$debug_exit" 126
+}
+
+# crash segv|ill|fpe dies of that signal: status 128+signal and a report.
+check_app_signal() {
+    local name=$1 log=$2 rc=$3 debug_exit=$6 sig status
+    case $name in
+        *segv) sig=SIGSEGV; status=139 ;;
+        *sigill) sig=SIGILL; status=132 ;;
+        *sigfpe) sig=SIGFPE; status=136 ;;
+    esac
+    expect_line "$name" "$log" report "^solo: the app was killed by $sig: "
+    expect_line "$name" "$log" registers '^RIP 0000[0-9a-f]{12}  CS 002b'
+    expect_status "$name" "$log" "$rc" "$debug_exit" "$status"
 }

@@ -27,8 +27,32 @@ tests_unit_test_klog_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_string_SOURCES = tests/unit/test_string.c $(UNIT_SHIM)
 tests_unit_test_string_CPPFLAGS = $(UNIT_CPPFLAGS)
 
-EXTRA_DIST += tests/run.sh tests/guest.sh
+# Guest programs: ordinary Linux programs built for the host, run as the app
+# in the VM from an initrd. The same programs run on the host too.
+GUEST_APPS = \
+	tests/guest/crash \
+	tests/guest/hello-dyn \
+	tests/guest/hello-pie \
+	tests/guest/hello-static
+check_PROGRAMS += $(GUEST_APPS)
+tests_guest_crash_SOURCES = tests/guest/crash.c
+tests_guest_hello_dyn_SOURCES = tests/guest/hello.c
+tests_guest_hello_pie_SOURCES = tests/guest/hello.c
+tests_guest_hello_pie_CFLAGS = $(AM_CFLAGS) -fPIE
+tests_guest_hello_pie_LDFLAGS = -static-pie
+tests_guest_hello_static_SOURCES = tests/guest/hello.c
+tests_guest_hello_static_LDFLAGS = -static
 
-check-local: $(check_PROGRAMS) kernel/solo.elf
+# The initrd the app tests boot: the programs under /bin, with what they link.
+tests/guest/apps.cpio: $(GUEST_APPS) $(srcdir)/tests/mkinitrd.sh
+	$(AM_V_GEN)$(SHELL) $(srcdir)/tests/mkinitrd.sh $@ \
+		$(foreach p,$(GUEST_APPS),$(p)=/bin/$(notdir $(p))) \
+		$(srcdir)/README.md=/bin/not-an-elf
+CLEANFILES += tests/guest/apps.cpio
+
+EXTRA_DIST += tests/run.sh tests/guest.sh tests/mkinitrd.sh
+
+check-local: $(check_PROGRAMS) kernel/solo.elf tests/guest/apps.cpio
 	QEMU="$(QEMU)" TIMEOUT="$(TIMEOUT)" $(SHELL) $(srcdir)/tests/run.sh \
-		--unit "$(check_PROGRAMS)" --kernel kernel/solo.elf
+		--unit "$(filter tests/unit/%,$(check_PROGRAMS))" --kernel kernel/solo.elf \
+		--initrd-dir tests/guest

@@ -7,17 +7,19 @@
 # the last line is "N passed, N failed" and the exit status is 1 on any
 # failure.
 #
-# Usage: tests/run.sh --unit "PROGRAMS" --kernel KERNEL.ELF [--only REGEX]
+# Usage: tests/run.sh --unit "PROGRAMS" --kernel KERNEL.ELF [--initrd-dir DIR] [--only REGEX]
 set -u
 
 unit_progs=""
 kernel=""
 only=""
+initrd_dir=tests/guest
 while [ $# -gt 0 ]; do
     case "$1" in
         --unit) unit_progs=$2; shift 2 ;;
         --kernel) kernel=$2; shift 2 ;;
         --only) only=$2; shift 2 ;;
+        --initrd-dir) initrd_dir=$2; shift 2 ;;
         *) echo "tests/run.sh: unknown argument '$1'" >&2; exit 2 ;;
     esac
 done
@@ -68,10 +70,11 @@ dump_registers() {
 # Boots one guest test: writes the console log and QEMU's exit status
 # (124 when it timed out) next to it.
 boot() {
-    local name=$1 machine=$2 smp=$3 mem=$4 append=$5 debug_exit=$6
+    local name=$1 machine=$2 smp=$3 mem=$4 append=$5 debug_exit=$6 initrd=$7
     local log="$logdir/$name.log" mon="$logdir/$name.mon" limit=${BOOT_TIMEOUT:-180}
     local dev=() pid rc waited=0
     [ "$debug_exit" = yes ] && dev=(-device isa-debug-exit,iobase=0xf4,iosize=0x04)
+    [ -n "$initrd" ] && dev+=(-initrd "$initrd_dir/$initrd")
     mkfifo "$mon.in" "$mon.out"
     "$TIMEOUT" -k 5 $((limit + 10)) "$QEMU" -accel tcg -M "$machine" -smp "$smp" -m "$mem" \
         -kernel "$kernel" -append "$append" -nodefaults -display none -serial stdio \
@@ -91,14 +94,15 @@ boot() {
         rc=$?
     fi
     rm -f "$mon.in" "$mon.out"
+    sed -i 's/\r$//' "$log"        # the serial console ends lines with CR LF
     echo $rc > "$log.rc"
 }
 
 run_guest_tests() {
     local spec name running=0
-    while IFS='|' read -r name machine smp mem append debug_exit check; do
+    while IFS='|' read -r name machine smp mem append debug_exit check initrd; do
         [ -n "$only" ] && ! [[ $name =~ $only ]] && continue
-        boot "$name" "$machine" "$smp" "$mem" "$append" "$debug_exit" &
+        boot "$name" "$machine" "$smp" "$mem" "$append" "$debug_exit" "$initrd" &
         running=$((running + 1))
         if [ $running -ge "$JOBS" ]; then
             wait -n
@@ -106,7 +110,7 @@ run_guest_tests() {
         fi
     done < <(guest_specs)
     wait
-    while IFS='|' read -r name machine smp mem append debug_exit check; do
+    while IFS='|' read -r name machine smp mem append debug_exit check initrd; do
         [ -n "$only" ] && ! [[ $name =~ $only ]] && continue
         $check "$name" "$logdir/$name.log" "$(cat "$logdir/$name.log.rc")" "$smp" "$mem" "$debug_exit"
     done < <(guest_specs)
