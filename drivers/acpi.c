@@ -63,7 +63,7 @@ static void parse_madt(const struct sdt_header *h)
     for (; p + 2 <= end && p[1] >= 2; p += p[1]) {
         switch (p[0]) {
         case 0:     /* processor local APIC: enabled or online-capable */
-            if ((p[4] & 3) && acpi.ncpus < MAX_CPUS)
+            if ((p[4] & 3) && acpi.cpus_listed++ < MAX_CPUS)
                 acpi.cpu_apic_id[acpi.ncpus++] = p[3];
             break;
         case 1:     /* I/O APIC */

@@ -19,10 +19,29 @@ struct rtc_time {
     unsigned sec, min, hour, day, mon, year;
 };
 
+/* Waits out an update in progress (at most ~2 ms on a real RTC); 0 when the
+ * RTC never settles, as when there is none (the port reads 0xff). */
+static int wait_update(void)
+{
+    for (int i = 0; i < 100000; i++) {
+        if (!(cmos(0x0a) & 0x80))
+            return 1;
+        cpu_relax();
+    }
+    return 0;
+}
+
+int rtc_present(void)
+{
+    irqflags_t f = spin_lock_irqsave(&rtc_lock);
+    int ok = wait_update() && cmos(0x0b) != 0xff;
+    spin_unlock_irqrestore(&rtc_lock, f);
+    return ok;
+}
+
 static void read_raw(struct rtc_time *t)
 {
-    while (cmos(0x0a) & 0x80)       /* update in progress */
-        cpu_relax();
+    wait_update();
     t->sec = cmos(0x00);
     t->min = cmos(0x02);
     t->hour = cmos(0x04);
@@ -53,8 +72,8 @@ static void read_time(struct rtc_time *t)
         b.sec = bcd(b.sec); b.min = bcd(b.min); b.hour = bcd(b.hour);
         b.day = bcd(b.day); b.mon = bcd(b.mon); b.year = bcd(b.year);
     }
-    if (!(status_b & 0x02) && pm)   /* 12-hour clock */
-        b.hour = (b.hour % 12) + 12;
+    if (!(status_b & 0x02))         /* 12-hour clock: 12 AM is 0, 12 PM is 12 */
+        b.hour = b.hour % 12 + (pm ? 12 : 0);
     b.year += 2000;
     *t = b;
 }
@@ -73,6 +92,8 @@ static uint64_t days_from_civil(unsigned y, unsigned m, unsigned d)
 uint64_t rtc_read_epoch(void)
 {
     struct rtc_time t;
+    if (!rtc_present())
+        return 0;
     read_time(&t);
     return days_from_civil(t.year, t.mon, t.day) * 86400 + t.hour * 3600 + t.min * 60 + t.sec;
 }
@@ -80,8 +101,7 @@ uint64_t rtc_read_epoch(void)
 unsigned rtc_read_seconds(void)
 {
     irqflags_t f = spin_lock_irqsave(&rtc_lock);
-    while (cmos(0x0a) & 0x80)
-        cpu_relax();
+    wait_update();
     unsigned s = cmos(0x00);
     uint8_t status_b = cmos(0x0b);
     spin_unlock_irqrestore(&rtc_lock, f);

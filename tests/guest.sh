@@ -21,6 +21,7 @@ guest_specs() {
 big-memory-q35-2cpu-16G|q35|2|16G|test=pages,threads,smp|yes|check_some_selftests
 mptable-microvm-acpi-off-2cpu|microvm,acpi=off|2|64M|test=smp,threads,preempt|yes|check_some_selftests
 demo-q35|q35|2|64M||yes|check_demo
+idle-halts-q35-4cpu|q35|4|64M|test=idle|yes|check_idle_halts
 poweroff-acpi-microvm|microvm|1|32M||no|check_demo
 poweroff-acpi-q35|q35|1|32M||no|check_demo
 poweroff-acpi-pc|pc|1|32M||no|check_demo
@@ -28,6 +29,9 @@ option-unknown-warns|microvm|1|32M|bogus=1 alsobogus|yes|check_unknown_option
 option-bad-test-name|microvm|1|32M|test=nosuchtest|yes|check_bad_test_name
 option-tsc-khz|microvm|1|32M|tsc_khz=2000000|yes|check_tsc_option
 option-tsc-khz-invalid|microvm|1|32M|tsc_khz=fast|yes|check_tsc_invalid
+option-tsc-khz-absurd|microvm|1|32M|tsc_khz=1|yes|check_tsc_absurd
+option-empty-test-list|microvm|1|32M|test=|yes|check_empty_test
+option-test-and-crash|microvm|1|32M|test=all crash=null|yes|check_exclusive
 app-not-found|microvm|1|32M|-- /bin/hello world|yes|check_app_not_found
 app-command-not-found|microvm|1|32M|-- hello world|yes|check_command_not_found
 app-static|microvm|1|64M|env=GREETING=hi -- /bin/hello-static 3 two|yes|check_app_hello|apps.cpio
@@ -42,31 +46,34 @@ crash-ud|q35|1|64M|crash=ud|yes|check_crash
 crash-divide|pc|1|64M|crash=divide|yes|check_crash
 crash-gp|microvm|2|64M|crash=gp|yes|check_crash
 crash-stack|microvm|2|64M|crash=stack|yes|check_crash
+crash-stack-main|q35|1|64M|crash=stack-main|yes|check_crash
 crash-panic|pc|2|64M|crash=panic|yes|check_crash
+no-rtc-microvm|microvm,rtc=off|1|32M||yes|check_no_rtc
+no-poweroff-device-microvm|microvm,acpi=off|1|32M||no|check_reset_exit
 SPECS
 }
 
 # The kernel's last line gives its exit status; QEMU's own status must
 # agree: 2*status+1 through isa-debug-exit, 0 after an ACPI power-off.
-# Prints the status, or returns 1 after reporting why there is none.
+# Sets STATUS, or reports why there is none and returns 1.
 exit_status_of() {
-    local name=$1 log=$2 rc=$3 debug_exit=$4 status want_rc
+    local name=$1 log=$2 rc=$3 debug_exit=$4 want_rc
+    STATUS=""
     if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
         fail "guest/$name" "timed out (log: $log)"
         return 1
     fi
-    status=$(sed -n 's/^solo: power off, exit status \([0-9]*\).*/\1/p' "$log" | tail -1)
-    if [ -z "$status" ]; then
+    STATUS=$(sed -n 's/^solo: power off, exit status \([0-9]*\).*/\1/p' "$log" | tail -1)
+    if [ -z "$STATUS" ]; then
         fail "guest/$name" "no power-off line; QEMU exited $rc (log: $log)"
         return 1
     fi
     want_rc=0
-    [ "$debug_exit" = yes ] && want_rc=$(( (status * 2 + 1) & 255 ))
+    [ "$debug_exit" = yes ] && want_rc=$(( (STATUS * 2 + 1) & 255 ))
     if [ "$rc" != "$want_rc" ]; then
-        fail "guest/$name/exit-status" "kernel said $status, QEMU exited $rc, expected $want_rc"
+        fail "guest/$name/exit-status" "kernel said $STATUS, QEMU exited $rc, expected $want_rc"
         return 1
     fi
-    echo "$status"
 }
 
 expect_line() {
@@ -79,12 +86,12 @@ expect_line() {
 }
 
 expect_status() {
-    local name=$1 log=$2 rc=$3 debug_exit=$4 want=$5 status
-    status=$(exit_status_of "$name" "$log" "$rc" "$debug_exit") || return 0
-    if [ "$status" = "$want" ]; then
+    local name=$1 log=$2 rc=$3 debug_exit=$4 want=$5
+    exit_status_of "$name" "$log" "$rc" "$debug_exit" || return 0
+    if [ "$STATUS" = "$want" ]; then
         pass "guest/$name/exit-status-$want"
     else
-        fail "guest/$name/exit-status" "status $status, expected $want (log: $log)"
+        fail "guest/$name/exit-status" "status $STATUS, expected $want (log: $log)"
     fi
 }
 
@@ -167,7 +174,7 @@ check_tsc_option() {
 
 check_tsc_invalid() {
     local name=$1 log=$2 rc=$3 debug_exit=$6
-    expect_line "$name" "$log" warns 'warning: tsc_khz=fast is not a frequency in kHz; measuring instead'
+    expect_line "$name" "$log" warns 'warning: tsc_khz=fast is not a frequency in kHz between 100000 and 20000000; measuring instead'
     expect_line "$name" "$log" measures 'clock: TSC [0-9.]+ MHz \(from (PIT|HPET|ACPI PM timer|CPUID)\)'
     expect_status "$name" "$log" "$rc" "$debug_exit" 0
 }
@@ -193,7 +200,7 @@ check_crash() {
             expect_line "$name" "$log" explains 'page fault at 0000000000000010: page not present, read, kernel mode'
             expect_line "$name" "$log" cr2 'CR2 0000000000000010'
             expect_line "$name" "$log" backtrace '^  ffffffff8[0-9a-f]+ crash_null_deref\+0x'
-            expect_line "$name" "$log" backtrace-caller '^  ffffffff8[0-9a-f]+ kmain\+0x'
+            expect_line "$name" "$log" backtrace-caller '^  ffffffff8[0-9a-f]+ kmain_late\+0x'
             expect_status "$name" "$log" "$rc" "$debug_exit" 122 ;;
         ud)
             expect_line "$name" "$log" names-fault 'KERNEL CRASH: invalid opcode \(vector 6'
@@ -214,6 +221,11 @@ check_crash() {
             expect_line "$name" "$log" backtrace 'crash_recurse'
             expect_line "$name" "$log" backtrace-collapsed '\.\.\. the frame above [0-9]+ more times'
             expect_line "$name" "$log" backtrace-thread-start 'thread_start\+0x'
+            expect_status "$name" "$log" "$rc" "$debug_exit" 123 ;;
+        stack-main)
+            expect_line "$name" "$log" names-fault 'KERNEL CRASH: double fault \(vector 8.*thread main'
+            expect_line "$name" "$log" explains 'kernel stack overflow: RSP [0-9a-f]+ is in a stack guard page'
+            expect_line "$name" "$log" backtrace 'crash_recurse'
             expect_status "$name" "$log" "$rc" "$debug_exit" 123 ;;
         panic)
             expect_line "$name" "$log" message 'PANIC on cpu [0-9]+: deliberate panic from crash=panic'
@@ -264,4 +276,60 @@ check_app_signal() {
     expect_line "$name" "$log" report "^solo: the app was killed by $sig: "
     expect_line "$name" "$log" registers '^RIP 0000[0-9a-f]{12}  CS 002b'
     expect_status "$name" "$log" "$rc" "$debug_exit" "$status"
+}
+
+check_no_rtc() {
+    local name=$1 log=$2 rc=$3 smp=$4 mem=$5 debug_exit=$6
+    expect_line "$name" "$log" warns '^\[ *[0-9.]+\] warning: no real-time clock: wall time starts at the epoch'
+    check_ready "$name" "$log" "$smp" "$mem"
+    expect_status "$name" "$log" "$rc" "$debug_exit" 0
+}
+
+# No ACPI and no isa-debug-exit: the kernel resets the machine, QEMU exits.
+check_reset_exit() {
+    local name=$1 log=$2 rc=$3
+    expect_line "$name" "$log" says-why '^solo: no power-off device; resetting the machine'
+    if [ "$rc" = 0 ]; then
+        pass "guest/$name/qemu-exits"
+    else
+        fail "guest/$name/qemu-exits" "QEMU exited $rc (log: $log)"
+    fi
+}
+
+check_tsc_absurd() {
+    local name=$1 log=$2 rc=$3 debug_exit=$6
+    expect_line "$name" "$log" warns 'warning: tsc_khz=1 is not a frequency in kHz between 100000 and 20000000'
+    expect_status "$name" "$log" "$rc" "$debug_exit" 0
+}
+
+check_empty_test() {
+    local name=$1 log=$2 rc=$3 debug_exit=$6
+    expect_line "$name" "$log" error 'error: test= names no test'
+    expect_status "$name" "$log" "$rc" "$debug_exit" 1
+}
+
+check_exclusive() {
+    local name=$1 log=$2 rc=$3 debug_exit=$6
+    expect_line "$name" "$log" error 'error: crash=, test= and an application \(after --\) exclude each other'
+    expect_status "$name" "$log" "$rc" "$debug_exit" 1
+}
+
+# Over the guest's 3 s sleep, 4 vCPUs that spun would burn seconds of host
+# CPU time; halted ones burn almost none. The whole boot may use 1.5 s.
+check_idle_halts() {
+    local name=$1 log=$2 rc=$3 debug_exit=$6 user sys ms
+    expect_line "$name" "$log" slept 'TEST idle: PASS'
+    # `times` wrote the shell's then QEMU's user and system time, each line
+    # like "1m2.345s 0m0.678s".
+    read -r user sys < <(tail -1 "$log.cpu" 2>/dev/null) || true
+    ms=$(awk -v u="$user" -v s="$sys" 'BEGIN { if (u !~ /^[0-9]+m[0-9.]+s$/ || s !~ /^[0-9]+m[0-9.]+s$/) exit;
+        split(u, a, /[ms]/); split(s, b, /[ms]/); printf "%d", (a[1] * 60 + a[2] + b[1] * 60 + b[2]) * 1000 }')
+    if [ -z "$ms" ]; then
+        fail "guest/$name/cpu-time" "QEMU's CPU time was not recorded (log: $log.cpu)"
+    elif [ "$ms" -lt 1500 ]; then
+        pass "guest/$name/cpu-time"
+    else
+        fail "guest/$name/cpu-time" "QEMU used $ms ms of CPU in a boot that mostly slept"
+    fi
+    expect_status "$name" "$log" "$rc" "$debug_exit" 0
 }

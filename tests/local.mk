@@ -56,3 +56,6 @@ check-local: $(check_PROGRAMS) kernel/solo.elf tests/guest/apps.cpio
 	QEMU="$(QEMU)" TIMEOUT="$(TIMEOUT)" $(SHELL) $(srcdir)/tests/run.sh \
 		--unit "$(filter tests/unit/%,$(check_PROGRAMS))" --kernel kernel/solo.elf \
 		--initrd-dir tests/guest
+
+clean-local:
+	rm -rf tests/logs

@@ -16,6 +16,8 @@ only=""
 initrd_dir=tests/guest
 while [ $# -gt 0 ]; do
     case "$1" in
+        --unit|--kernel|--only|--initrd-dir)
+            [ $# -ge 2 ] || { echo "tests/run.sh: $1 needs a value" >&2; exit 2; } ;;&
         --unit) unit_progs=$2; shift 2 ;;
         --kernel) kernel=$2; shift 2 ;;
         --only) only=$2; shift 2 ;;
@@ -27,6 +29,7 @@ done
 QEMU=${QEMU:-qemu-system-x86_64}
 TIMEOUT=${TIMEOUT:-timeout}
 JOBS=${JOBS:-2}
+[[ $JOBS =~ ^[1-9][0-9]*$ ]] || { echo "tests/run.sh: JOBS must be a positive number, not '$JOBS'" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
 logdir=${LOGDIR:-tests/logs}
 rm -rf "$logdir"
@@ -45,7 +48,7 @@ run_unit_tests() {
         out="$logdir/$(basename "$prog").log"
         "$TIMEOUT" 300 "./$prog" > "$out" 2>&1
         rc=$?
-        grep -E '^(PASS|FAIL) ' "$out" | sed 's|^\(PASS\|FAIL\) |\1 unit/|' | tee -a "$results"
+        grep -E '^(PASS|FAIL) ' "$out" | sed -E 's#^(PASS|FAIL) #\1 unit/#' | tee -a "$results"
         if [ $rc -ne 0 ] && ! grep -q '^FAIL ' "$out"; then
             fail "unit/$(basename "$prog")" "exited with status $rc (see $out)"
         fi
@@ -55,16 +58,22 @@ run_unit_tests() {
 # shellcheck source=tests/guest.sh
 . "$here/guest.sh"
 
-# Asks a hung QEMU's monitor for every vCPU's registers, into the log.
+# Asks a hung QEMU for a report: an NMI makes the kernel print what every
+# CPU runs and every thread's state and backtrace on its console; then the
+# monitor adds every vCPU's registers to the log.
 dump_registers() {
     local mon=$1 log=$2
     {
-        echo "=== the boot timed out; vCPU registers from the QEMU monitor:"
         exec 3<>"$mon.out"
+        echo "nmi" > "$mon.in"
+        sleep 2
+        echo "=== the boot timed out; vCPU registers from the QEMU monitor:"
         echo "info registers -a" > "$mon.in"
         "$TIMEOUT" 3 cat <&3
         exec 3>&-
-    } >> "$log" 2>&1
+    } >> "$log.monitor" 2>&1
+    cat "$log.monitor" >> "$log"
+    rm -f "$log.monitor"
 }
 
 # Boots one guest test: writes the console log and QEMU's exit status
@@ -72,17 +81,19 @@ dump_registers() {
 boot() {
     local name=$1 machine=$2 smp=$3 mem=$4 append=$5 debug_exit=$6 initrd=$7
     local log="$logdir/$name.log" mon="$logdir/$name.mon" limit=${BOOT_TIMEOUT:-180}
-    local dev=() pid rc waited=0
+    local dev=() pid rc start=$SECONDS
     [ "$debug_exit" = yes ] && dev=(-device isa-debug-exit,iobase=0xf4,iosize=0x04)
     [ -n "$initrd" ] && dev+=(-initrd "$initrd_dir/$initrd")
     mkfifo "$mon.in" "$mon.out"
-    "$TIMEOUT" -k 5 $((limit + 10)) "$QEMU" -accel tcg -M "$machine" -smp "$smp" -m "$mem" \
+    # A shell around QEMU records QEMU's CPU time (for tests that check
+    # that idle CPUs halt) with the `times` builtin when it exits.
+    CPU_FILE="$log.cpu" "$TIMEOUT" -k 5 $((limit + 10)) bash -c '"$@"; rc=$?; times > "$CPU_FILE"; exit $rc' \
+        qemu-wrapper "$QEMU" -accel tcg -M "$machine" -smp "$smp" -m "$mem" \
         -kernel "$kernel" -append "$append" -nodefaults -display none -serial stdio \
         -no-reboot -monitor "pipe:$mon" "${dev[@]}" < /dev/null > "$log" 2>&1 &
     pid=$!
-    while kill -0 "$pid" 2>/dev/null && [ $waited -lt $((limit * 10)) ]; do
+    while kill -0 "$pid" 2>/dev/null && [ $((SECONDS - start)) -lt "$limit" ]; do
         sleep 0.1
-        waited=$((waited + 1))
     done
     if kill -0 "$pid" 2>/dev/null; then
         dump_registers "$mon" "$log"

@@ -8,6 +8,7 @@
 #include <solo/param.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <solo/string.h>
 
 static char ring[KLOG_SIZE];
 static uint64_t ring_head;              /* bytes ever written */
@@ -69,8 +70,12 @@ void kprintf(const char *fmt, ...)
     va_start(ap, fmt);
     int n = kvsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    if (n >= (int)sizeof buf)
+    if (n >= (int)sizeof buf) {
+        /* Cut: keep the line's end so the next line starts on its own. */
         n = sizeof buf - 1;
+        if (fmt[0] && fmt[strlen(fmt) - 1] == '\n')
+            buf[n - 1] = '\n';
+    }
     irqflags_t f = spin_lock_irqsave(&klog_lock);
     log_text(buf, (size_t)n);
     spin_unlock_irqrestore(&klog_lock, f);

@@ -1,7 +1,8 @@
 /* main.c - kmain(): brings the machine up in dependency order (console,
- * descriptor tables, boot information, memory, ACPI, clocks, interrupts,
- * scheduler, other CPUs), prints the ready line, then runs what the boot
- * command line asks for and powers off with its exit status. */
+ * descriptor tables, boot information, memory; then, on the main thread's
+ * guarded stack, ACPI, clocks, interrupts, scheduler, other CPUs, the root
+ * file system), prints the ready line, then runs what the boot command line
+ * asks for and powers off with its exit status. */
 #include <solo/acpi.h>
 #include <solo/arch.h>
 #include <solo/cmdline.h>
@@ -26,10 +27,15 @@
 #endif
 
 static char boot_ist[3][IST_STACK_SIZE] __attribute__((aligned(16)));
+static void *main_stack;
+static void kmain_late(void);
 
 static void warn_unknown(const char *key)
 {
-    kprintf("warning: unknown boot option '%s' ignored (see docs/boot-options.md)\n", key);
+    if (!key[0])
+        kprintf("warning: a boot option with no name ('=...') ignored\n");
+    else
+        kprintf("warning: unknown boot option '%s' ignored (see docs/boot-options.md)\n", key);
 }
 
 /* The machine type, from the PCI host bridge (microvm has no PCI bus). */
@@ -97,6 +103,10 @@ static int run_requested(void)
 {
     const char *crash = cmdline_get(&boot_cmdline, "crash");
     const char *test = cmdline_get(&boot_cmdline, "test");
+    if ((crash != NULL) + (test != NULL) + (boot_cmdline.nargs > 0) > 1) {
+        kprintf("error: crash=, test= and an application (after --) exclude each other\n");
+        return 1;
+    }
     if (crash) {
         crash_run(crash);
         kprintf("error: crash=%s: unknown crash kind\n", crash);
@@ -125,6 +135,17 @@ void kmain(uint64_t start_info_pa)
     kprintf("cmdline: %s\n", boot_info.cmdline);
     cmdline_check_known(&boot_cmdline, warn_unknown);
     pmm_init(&boot_info);
+    /* Leave the boot stack for one with a guard page below it, so even
+     * the main thread's stack overflow gets a report. */
+    main_stack = kstack_alloc();
+    if (!main_stack)
+        panic("no memory for the main thread's stack");
+    call_on_stack(kmain_late, (char *)main_stack + KSTACK_SIZE);
+}
+
+/* The rest of the boot, on the main thread's own stack. */
+static void kmain_late(void)
+{
     acpi_init(boot_info.rsdp);
     tsc_calibrate();
     klog_set_clock(clock_monotonic_ns);
@@ -136,7 +157,7 @@ void kmain(uint64_t start_info_pa)
     user_init_cpu();
     lapic_timer_calibrate();
     timer_init_cpu(&cpus[0]);
-    sched_init_cpu(&cpus[0]);
+    sched_init_cpu(&cpus[0], main_stack);
     cpus[0].online = 1;
     sti();
     smp_boot_aps();

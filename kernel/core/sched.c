@@ -22,10 +22,11 @@
 
 extern void context_switch(uint64_t *old_sp, uint64_t new_sp);
 extern void thread_entry_asm(void);
-extern char boot_stack_bottom[];
 
 static uint64_t next_thread_id = 1;
 static uint64_t live_threads;
+static struct list all_threads = LIST_INIT(all_threads);
+static struct spinlock all_threads_lock = SPINLOCK_INIT("threads");
 
 struct thread *thread_current(void)
 {
@@ -41,6 +42,33 @@ uint64_t sched_idle_ns(const struct cpu *c)
 uint64_t sched_thread_count(void)
 {
     return __atomic_load_n(&live_threads, __ATOMIC_RELAXED);
+}
+
+void sched_dump_threads(void)
+{
+    static const char *const states[] = { "runnable", "blocked", "dead" };
+    if (__atomic_exchange_n(&all_threads_lock.locked, 1, __ATOMIC_ACQUIRE)) {
+        kprintf_raw("threads: list busy, not shown\n");
+        return;
+    }
+    struct list *it;
+    list_for_each(it, &all_threads) {
+        struct thread *t = list_entry(it, struct thread, all_node);
+        kprintf_raw("thread %llu %s: %s%s, cpu %u%s\n", (unsigned long long)t->id, t->name,
+                    states[t->state], t->on_cpu ? " (running)" : "", t->cpu,
+                    t->on_rq ? ", queued" : "");
+        if (!t->on_cpu) {
+            /* context_switch() left r15 r14 r13 r12 rbx rbp and the return address. */
+            uint64_t *sp = (uint64_t *)t->sp;
+            backtrace_print(sp[5], sp[6]);
+        }
+    }
+    for (unsigned i = 0; i < ncpus; i++)
+        kprintf_raw("cpu%u: current %s, %u queued, timer at %llu ns, now %llu ns\n", i,
+                    cpus[i].current ? cpus[i].current->name : "-", cpus[i].rq.nr,
+                    (unsigned long long)cpus[i].timer_armed_ns,
+                    (unsigned long long)clock_monotonic_ns());
+    __atomic_store_n(&all_threads_lock.locked, 0, __ATOMIC_RELEASE);
 }
 
 void waitq_init(struct waitq *wq)
@@ -62,11 +90,17 @@ static struct thread *new_thread(const char *name, void *stack)
     waitq_init(&t->exit_wait);
     timer_init(&t->sleep_timer, NULL);
     __atomic_fetch_add(&live_threads, 1, __ATOMIC_RELAXED);
+    irqflags_t f = spin_lock_irqsave(&all_threads_lock);
+    list_push_back(&all_threads, &t->all_node);
+    spin_unlock_irqrestore(&all_threads_lock, f);
     return t;
 }
 
 static void free_thread(struct thread *t)
 {
+    irqflags_t f = spin_lock_irqsave(&all_threads_lock);
+    list_remove(&t->all_node);
+    spin_unlock_irqrestore(&all_threads_lock, f);
     kstack_free(t->stack);
     kfree(t);
     __atomic_fetch_sub(&live_threads, 1, __ATOMIC_RELAXED);
@@ -473,13 +507,13 @@ static void resched_ipi(struct trapframe *tf)
         timer_reprogram();
 }
 
-void sched_init_cpu(struct cpu *c)
+void sched_init_cpu(struct cpu *c, void *stack)
 {
     spin_init(&c->rq.lock, "runq");
     list_init(&c->rq.threads);
     if (c->id == 0) {
-        /* The boot context becomes the thread "main"; idle gets a stack. */
-        struct thread *main = new_thread("main", boot_stack_bottom);
+        /* The running context becomes the thread "main"; idle gets a stack. */
+        struct thread *main = new_thread("main", stack);
         void *stack = kstack_alloc();
         struct thread *idle = stack ? new_thread("idle0", stack) : NULL;
         if (!main || !idle)
@@ -496,7 +530,7 @@ void sched_init_cpu(struct cpu *c)
     /* An AP's start-up stack becomes its idle thread. */
     char name[16];
     ksnprintf(name, sizeof name, "idle%u", c->id);
-    struct thread *idle = new_thread(name, smp_ap_stack(c->id));
+    struct thread *idle = new_thread(name, stack);
     if (!idle)
         panic("no memory for the idle thread of cpu %u", c->id);
     idle->on_cpu = 1;

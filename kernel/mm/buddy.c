@@ -48,6 +48,13 @@ void buddy_free(struct buddy *b, uint64_t pfn, unsigned order)
         panic("buddy_free: frame %#llx not aligned to order %u", (unsigned long long)pfn, order);
     if (b->state[pfn - b->base_pfn] != 0)
         panic("buddy_free: frame %#llx freed twice", (unsigned long long)pfn);
+    /* Freed twice after merging: the frame lies inside a larger free block. */
+    for (unsigned k = order + 1; k <= BUDDY_MAX_ORDER; k++) {
+        uint64_t head = pfn & ~((1ull << k) - 1);
+        if (buddy_contains(b, head) && b->state[head - b->base_pfn] == k + 1)
+            panic("buddy_free: frame %#llx freed twice (inside a free block of order %u)",
+                  (unsigned long long)pfn, k);
+    }
     b->free_pages += 1ull << order;
     while (order < BUDDY_MAX_ORDER) {
         uint64_t buddy = pfn ^ (1ull << order);

@@ -135,6 +135,8 @@ static void free_small(struct slab *s, void *p)
 
 static void *alloc_large(size_t size)
 {
+    if (size > (PAGE_SIZE << BUDDY_MAX_ORDER) - sizeof(struct large))
+        return NULL;
     unsigned order = 0;
     while ((PAGE_SIZE << order) < size + sizeof(struct large))
         if (++order > BUDDY_MAX_ORDER)

@@ -53,6 +53,11 @@ static __attribute__((noinline)) void crash_stack_overflow(void)
         thread_join(t);
 }
 
+static __attribute__((noinline)) void crash_main_stack_overflow(void)
+{
+    crash_recurse(0);
+}
+
 static __attribute__((noinline)) void crash_panic(void)
 {
     panic("deliberate panic from crash=panic");
@@ -69,6 +74,7 @@ int crash_run(const char *how)
         { "divide", crash_divide },
         { "gp", crash_noncanonical },
         { "stack", crash_stack_overflow },
+        { "stack-main", crash_main_stack_overflow },
         { "panic", crash_panic },
     };
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)

@@ -25,6 +25,7 @@ static const struct selftest tests[] = {
     { "sleep", test_sleep },
     { "timers", test_timers },
     { "tickless", test_tickless },
+    { "idle", test_idle },
     { "rtc", test_rtc },
     { "klog", test_klog },
 };
@@ -52,15 +53,20 @@ static const struct selftest *find(const char *name, size_t len)
 int selftest_run(const char *names)
 {
     int failed = 0;
+    if (!names[0]) {
+        kprintf("error: test= names no test (use test=all or a comma list)\n");
+        return -1;
+    }
     if (strcmp(names, "all") == 0) {
         for (size_t i = 0; i < NTESTS; i++)
-            failed += tests[i].fn() != 0;
+            if (tests[i].fn != test_idle)   /* 3 s for a host-side check only */
+                failed += tests[i].fn() != 0;
     } else {
         for (const char *p = names; *p; ) {
             const char *end = strchr(p, ',');
             size_t len = end ? (size_t)(end - p) : strlen(p);
             const struct selftest *t = find(p, len);
-            if (!t) {
+            if (!t || len == 0) {
                 kprintf("error: test=%s: no self-test by that name\n", names);
                 return -1;
             }

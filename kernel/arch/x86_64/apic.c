@@ -77,7 +77,7 @@ void lapic_init(void)
     wrmsr(MSR_APIC_BASE, rdmsr(MSR_APIC_BASE) | (1u << 11));   /* global enable */
     lapic_write(LAPIC_SVR, 0x100 | VEC_SPURIOUS);
     lapic_write(LAPIC_LVT_LINT0, LVT_MASKED);
-    lapic_write(LAPIC_LVT_LINT1, LVT_MASKED);
+    lapic_write(LAPIC_LVT_LINT1, 0x400);     /* NMI: QEMU's monitor `nmi` asks for a dump */
     lapic_write(LAPIC_LVT_ERROR, LVT_MASKED);
     lapic_write(LAPIC_TIMER_DIV, 0x3);                        /* divide by 16 */
     lapic_write(LAPIC_LVT_TIMER, VEC_TIMER);                  /* one-shot */

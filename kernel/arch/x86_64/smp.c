@@ -24,11 +24,6 @@ struct trampoline_params {
     uint64_t cr3, efer, stack, cpu, entry;
 };
 
-void *smp_ap_stack(unsigned id)
-{
-    return ap_stacks[id];
-}
-
 static _Noreturn void ap_entry(struct cpu *c)
 {
     gdt_init_cpu(c);
@@ -36,7 +31,7 @@ static _Noreturn void ap_entry(struct cpu *c)
     lapic_init();
     user_init_cpu();
     timer_init_cpu(c);
-    sched_init_cpu(c);
+    sched_init_cpu(c, ap_stacks[c->id]);
     __atomic_store_n(&c->online, 1, __ATOMIC_RELEASE);
     while (!identity_dropped)
         cpu_relax();
@@ -121,6 +116,9 @@ void smp_boot_aps(void)
     memcpy(ids, acpi.cpu_apic_id, sizeof ids);
     if (n == 0)
         n = mptable_cpus(ids, MAX_CPUS);
+    if (acpi.cpus_listed > MAX_CPUS)
+        kprintf("warning: %d CPUs found, using the first %d (MAX_CPUS in param.h)\n",
+                acpi.cpus_listed, MAX_CPUS);
     memcpy(phys_to_virt(TRAMPOLINE_PHYS), trampoline_start,
            (size_t)(trampoline_end - trampoline_start));
     uint32_t self = cpus[0].apic_id;

@@ -30,3 +30,11 @@ thread_entry_asm:
     xor %ebp, %ebp          /* ends backtraces */
     call thread_start
     ud2
+
+    /* call_on_stack(fn, top): runs fn on a fresh stack; fn never returns. */
+    .globl call_on_stack
+call_on_stack:
+    mov %rsi, %rsp
+    xor %ebp, %ebp
+    call *%rdi
+    ud2

@@ -230,9 +230,31 @@ static void halt_ipi(struct trapframe *tf)
         hlt();
 }
 
+/* An NMI from outside (QEMU's monitor command `nmi`, a watchdog) asks for
+ * a report of what every CPU runs; the CPUs take turns, and CPU 0 also
+ * lists every thread. Then they carry on. */
+static void nmi_dump(struct trapframe *tf)
+{
+    static volatile unsigned turn;
+    unsigned me = ncpus ? this_cpu()->id : 0;
+    for (uint64_t spins = 0; turn != me && spins < 100000000ull; spins++)
+        cpu_relax();
+    kprintf_raw("\nNMI on cpu %u: running %s\n", me,
+                ncpus && this_cpu()->current ? this_cpu()->current->name : "boot");
+    print_location("at ", tf->rip);
+    backtrace_print(tf->rbp, tf->rip);
+    if (me + 1 >= ncpus)
+        sched_dump_threads();
+    turn = me + 1 >= ncpus ? 0 : me + 1;
+}
+
 void trap_handler(struct trapframe *tf)
 {
     unsigned vec = (unsigned)tf->vector;
+    if (vec == 2) {
+        nmi_dump(tf);
+        return;
+    }
     if (vec == 14 && page_fault(tf))
         return;
     if (vec < 32 && (tf->cs & 3) && vec != 2 && vec != 18)

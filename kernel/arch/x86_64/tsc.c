@@ -107,24 +107,22 @@ static uint64_t measure_window(const struct refclock *r)
     return ticks * (r->hz / 1000) / elapsed;
 }
 
-/* The median of five good windows (the first run of the loop also pays for
- * its translation under TCG, which one window alone would count). */
+/* The smallest of five good windows. Every error left inflates a window's
+ * TSC count: a vCPU descheduled just before the first or after the last
+ * read of the reference, or the first run of the loop paying for its
+ * translation under TCG. So the smallest count is the truest. */
 static uint64_t measure(const struct refclock *r)
 {
-    uint64_t good[5];
-    int n = 0;
-    for (int tries = 0; n < 5 && tries < 200; tries++) {
+    uint64_t best = 0;
+    for (int tries = 0, good = 0; good < 5 && tries < 200; tries++) {
         uint64_t khz = measure_window(r);
-        if (khz)
-            good[n++] = khz;
-    }
-    for (int i = 1; i < n; i++)
-        for (int j = i; j > 0 && good[j - 1] > good[j]; j--) {
-            uint64_t t = good[j];
-            good[j] = good[j - 1];
-            good[j - 1] = t;
+        if (khz) {
+            good++;
+            if (!best || khz < best)
+                best = khz;
         }
-    return n ? good[n / 2] : 0;
+    }
+    return best;
 }
 
 static uint64_t pit_read(void)
@@ -185,8 +183,9 @@ void tsc_calibrate(void)
     const char *how = "tsc_khz option";
     unsigned long long khz = 0;
     const char *opt = cmdline_get(&boot_cmdline, "tsc_khz");
-    if (opt && (kparse_u64(opt, &khz, 0) < 0 || khz == 0)) {
-        kprintf("warning: tsc_khz=%s is not a frequency in kHz; measuring instead\n", opt);
+    if (opt && (kparse_u64(opt, &khz, 0) < 0 || khz < 100000 || khz > 20000000)) {
+        kprintf("warning: tsc_khz=%s is not a frequency in kHz between 100000 and 20000000; "
+                "measuring instead\n", opt);
         khz = 0;
     }
     if (!khz && (khz = from_cpuid()))
@@ -207,5 +206,7 @@ void tsc_calibrate(void)
 
 void clock_init_wall(void)
 {
+    if (!rtc_present())
+        kprintf("warning: no real-time clock: wall time starts at the epoch\n");
     wall_at_boot_ns = rtc_read_epoch() * 1000000000ull - clock_monotonic_ns();
 }

@@ -9,7 +9,8 @@
 
 struct acpi_info {
     int found;
-    int ncpus;
+    int ncpus;                      /* usable: at most MAX_CPUS */
+    int cpus_listed;                /* in the MADT */
     uint32_t cpu_apic_id[MAX_CPUS];
     uint64_t lapic_addr;
     uint64_t ioapic_addr;           /* the first I/O APIC, 0 if none */

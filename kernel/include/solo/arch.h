@@ -37,8 +37,8 @@ void lapic_timer_calibrate(void);
 void ioapic_init(void);
 
 void smp_boot_aps(void);
-/* The start-up stack of an AP, which becomes its idle thread's stack. */
-void *smp_ap_stack(unsigned id);
+/* Runs fn on the stack that ends at top; fn never returns. */
+_Noreturn void call_on_stack(void (*fn)(void), void *top);
 
 /* Clocks: the TSC is the clock source, calibrated at boot. */
 /* Monotonic time counts from this call, the first thing kmain does. */

@@ -34,6 +34,7 @@ struct thread {
     void *arg;
     struct list rq_node;        /* run queue */
     struct list wait_node;      /* a wait queue */
+    struct list all_node;       /* every thread, for the NMI dump */
     struct waitq exit_wait;     /* the joiner waits here */
     int detached;
     int wait_result;            /* why a timed wait ended: 0 or -ETIMEDOUT */
@@ -44,7 +45,9 @@ struct thread {
 };
 
 void sched_init(void);              /* boot CPU, before any thread */
-void sched_init_cpu(struct cpu *c); /* each CPU: its idle thread */
+/* Each CPU: its threads. The running context becomes the thread "main"
+ * on the boot CPU and the idle thread on the others; stack is its stack. */
+void sched_init_cpu(struct cpu *c, void *stack);
 _Noreturn void sched_run_idle(void);    /* becomes this CPU's idle loop */
 
 /* Creates a runnable thread; NULL when out of memory. */
@@ -64,6 +67,9 @@ void sched_sleep_ns(uint64_t ns);
 void sched_preempt(void);
 void sched_wake(struct thread *t);
 uint64_t sched_thread_count(void);
+/* Prints every thread with its state and backtrace (from the NMI handler:
+ * gives up rather than wait for a lock). */
+void sched_dump_threads(void);
 /* Time the CPU has spent halted since boot, including a halt under way. */
 uint64_t sched_idle_ns(const struct cpu *c);
 

@@ -25,6 +25,7 @@ int test_smp(void);
 int test_sleep(void);
 int test_timers(void);
 int test_tickless(void);
+int test_idle(void);
 int test_rtc(void);
 int test_klog(void);
 
