@@ -38,6 +38,7 @@ app-static|microvm|1|64M|env=GREETING=hi -- /bin/hello-static 3 two|yes|check_ap
 app-static-pie|q35|2|64M|env=GREETING=hi cwd=/tmp -- /bin/hello-pie 4 two|yes|check_app_hello|apps.cpio
 app-dynamic-path|pc|2|64M|env=GREETING=hi env=PATH=/usr/bin:/bin strace -- hello-dyn 5 two|yes|check_app_hello|apps.cpio
 app-not-elf|microvm|1|64M|-- /bin/not-an-elf|yes|check_app_not_elf|apps.cpio
+app-lua|q35|2|256M|-- lua5.4 -e print(("x"):rep(3),os.time()>0,io.open("/etc/hostname"):read("a"))|yes|check_app_lua|apps.cpio
 app-segv|microvm|1|64M|-- /bin/crash segv|yes|check_app_signal|apps.cpio
 app-sigill|microvm|1|64M|-- /bin/crash ill|yes|check_app_signal|apps.cpio
 app-sigfpe|q35|1|64M|-- /bin/crash fpe|yes|check_app_signal|apps.cpio
@@ -330,6 +331,19 @@ check_idle_halts() {
         pass "guest/$name/cpu-time"
     else
         fail "guest/$name/cpu-time" "QEMU used $ms ms of CPU in a boot that mostly slept"
+    fi
+    expect_status "$name" "$log" "$rc" "$debug_exit" 0
+}
+
+# Debian's lua5.4 with its shared libraries: the same line as on the host,
+# whose /etc/hostname would say something else.
+check_app_lua() {
+    local name=$1 log=$2 rc=$3 debug_exit=$6 want
+    want=$(lua5.4 -e 'io.write(("x"):rep(3), "\t", tostring(os.time() > 0), "\t")')solo-guest
+    if grep -qxF "$want" "$log"; then
+        pass "guest/$name/output"
+    else
+        fail "guest/$name/output" "no line '$want' (log: $log)"
     fi
     expect_status "$name" "$log" "$rc" "$debug_exit" 0
 }

@@ -43,11 +43,13 @@ tests_guest_hello_pie_LDFLAGS = -static-pie
 tests_guest_hello_static_SOURCES = tests/guest/hello.c
 tests_guest_hello_static_LDFLAGS = -static
 
-# The initrd the app tests boot: the programs under /bin, with what they link.
-tests/guest/apps.cpio: $(GUEST_APPS) $(srcdir)/tests/mkinitrd.sh
+# The initrd the app tests boot: the programs under /bin, with what they
+# link, and Debian's lua5.4.
+tests/guest/apps.cpio: $(GUEST_APPS) $(srcdir)/tests/mkinitrd.sh Makefile
 	$(AM_V_GEN)$(SHELL) $(srcdir)/tests/mkinitrd.sh $@ \
 		$(foreach p,$(GUEST_APPS),$(p)=/bin/$(notdir $(p))) \
-		$(srcdir)/README.md=/bin/not-an-elf
+		$(srcdir)/README.md=/bin/not-an-elf \
+		$(LUA54)=/usr/bin/lua5.4
 CLEANFILES += tests/guest/apps.cpio
 
 EXTRA_DIST += tests/run.sh tests/guest.sh tests/mkinitrd.sh
