@@ -306,27 +306,24 @@ struct dentry *vfs_lookup_parent(struct dentry *base, const char *path, char *la
     return d;
 }
 
-long vfs_path_of(struct dentry *d, char *buf, size_t size)
+/* The caller holds namespace_lock. */
+static long path_of(struct dentry *d, char *buf, size_t size)
 {
     char tmp[VFS_PATH_MAX];
     size_t pos = sizeof tmp;
     tmp[--pos] = 0;
-    mutex_lock(&namespace_lock);
     for (;;) {
         d = mount_parent(d);
         if (!d->parent)
             break;
         size_t n = strlen(d->name);
-        if (n + 1 > pos) {
-            mutex_unlock(&namespace_lock);
+        if (n + 1 > pos)
             return -ENAMETOOLONG;
-        }
         pos -= n;
         memcpy(tmp + pos, d->name, n);
         tmp[--pos] = '/';
         d = d->parent;
     }
-    mutex_unlock(&namespace_lock);
     if (pos == sizeof tmp - 1)
         tmp[--pos] = '/';
     size_t len = sizeof tmp - 1 - pos;
@@ -334,6 +331,14 @@ long vfs_path_of(struct dentry *d, char *buf, size_t size)
         return -ERANGE;
     memcpy(buf, tmp + pos, len + 1);
     return (long)len;
+}
+
+long vfs_path_of(struct dentry *d, char *buf, size_t size)
+{
+    mutex_lock(&namespace_lock);
+    long r = path_of(d, buf, size);
+    mutex_unlock(&namespace_lock);
+    return r;
 }
 
 /* Runs one directory-changing operation on the parent of path. */
@@ -641,11 +646,18 @@ int vfs_mount(struct dentry *where, struct super_block *sb, struct inode *root, 
     return 0;
 }
 
-void vfs_for_each_mount(void (*fn)(struct mount *m, void *ctx), void *ctx)
+void vfs_for_each_mount(void (*fn)(const struct mount *m, const char *path, void *ctx), void *ctx)
 {
     struct list *it;
+    char *path = kmalloc(VFS_PATH_MAX);
+    if (!path)
+        return;
     mutex_lock(&namespace_lock);
-    list_for_each(it, &mounts)
-        fn(list_entry(it, struct mount, node), ctx);
+    list_for_each(it, &mounts) {
+        struct mount *m = list_entry(it, struct mount, node);
+        if (path_of(m->mountpoint ? m->mountpoint : m->root, path, VFS_PATH_MAX) >= 0)
+            fn(m, path, ctx);
+    }
     mutex_unlock(&namespace_lock);
+    kfree(path);
 }

@@ -5,7 +5,7 @@
 # DEBUG-EXIT says whether QEMU gets the isa-debug-exit device (the exit
 # status path); without it the kernel powers off through ACPI.
 
-SELFTESTS="pages kmalloc threads threads-detached balance mutex condvar preempt smp sleep timers tickless rtc klog"
+SELFTESTS="pages kmalloc threads threads-detached balance exit-race mutex condvar preempt smp sleep timers tickless rtc klog"
 
 guest_specs() {
     local m c mem

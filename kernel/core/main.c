@@ -78,6 +78,11 @@ static void mount_root(void)
         kprintf("warning: cannot create the devices in /dev\n");
     if (!IS_ERR(d))
         dentry_put(d);
+    if (procfs_mount() < 0)
+        kprintf("warning: cannot mount /proc\n");
+    err = vfs_mkdir(NULL, "/tmp", 01777);
+    if (err < 0 && err != -EEXIST)
+        kprintf("warning: cannot create /tmp\n");
 }
 
 static void early_cpu_setup(void)

@@ -319,11 +319,13 @@ struct thread *thread_create_on(const char *name, void (*fn)(void *), void *arg,
 _Noreturn void thread_exit(void)
 {
     struct thread *t = thread_current();
-    irqflags_t f = spin_lock_irqsave(&t->exit_wait.lock);
-    t->state = THREAD_DEAD;
-    spin_unlock_irqrestore(&t->exit_wait.lock, f);
-    waitq_wake_all(&t->exit_wait);
+    /* Interrupts stay off from here on: a dead thread that were preempted
+     * would never run again to wake its joiner. */
     cli();
+    spin_lock(&t->exit_wait.lock);
+    t->state = THREAD_DEAD;
+    spin_unlock(&t->exit_wait.lock);
+    waitq_wake_all(&t->exit_wait);
     schedule();
     panic("dead thread %s was scheduled", t->name);
 }

@@ -65,9 +65,12 @@ int timer_cancel(struct timer *t)
         spin_unlock_irqrestore(&c->timers.lock, f);
         return 1;
     }
-    /* It may be firing on some CPU: wait until its callback is done. */
+    /* It may be firing on another CPU: wait until its callback is done. On
+     * this CPU it can only be the caller itself (a callback re-arming its
+     * timer), since callbacks run with interrupts off. */
     for (unsigned i = 0; i < ncpus; i++)
-        while (__atomic_load_n(&cpus[i].timers.running, __ATOMIC_ACQUIRE) == t)
+        while (&cpus[i] != this_cpu()
+               && __atomic_load_n(&cpus[i].timers.running, __ATOMIC_ACQUIRE) == t)
             cpu_relax();
     return 0;
 }

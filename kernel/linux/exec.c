@@ -292,6 +292,8 @@ int exec_load(const struct exec_args *ea, struct exec_result *res)
                     - (ea->aslr ? (random_u64() % 65536) * PAGE_SIZE : 0));
     long stack = mm_mmap(app.mm, stack_top - STACK_SIZE, STACK_SIZE, PROT_READ | PROT_WRITE,
                          MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_GROWSDOWN, NULL, 0);
+    if (stack >= 0)
+        mm_set_name(app.mm, (uintptr_t)stack, "[stack]");
     uintptr_t pie = PIE_BASE + (ea->aslr ? (random_u64() % (1ul << 28)) * PAGE_SIZE : 0);
     err = stack < 0 ? stack : load_elf(f, &prog, &why, pie);
     file_put(f);

@@ -316,6 +316,15 @@ uintptr_t mm_brk(struct mm *mm, uintptr_t new_brk)
     return new_brk;
 }
 
+void mm_set_name(struct mm *mm, uintptr_t addr, const char *name)
+{
+    mutex_lock(&mm->lock);
+    struct vma *v = find_vma(mm, addr);
+    if (v && v->start <= addr)
+        v->name = name;
+    mutex_unlock(&mm->lock);
+}
+
 void mm_for_each(struct mm *mm, void (*fn)(struct vma *v, void *ctx), void *ctx)
 {
     struct list *it;

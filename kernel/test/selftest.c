@@ -18,6 +18,7 @@ static const struct selftest tests[] = {
     { "kmalloc", test_kmalloc },
     { "threads", test_threads },
     { "balance", test_balance },
+    { "exit-race", test_exit_race },
     { "mutex", test_mutex },
     { "condvar", test_condvar },
     { "preempt", test_preempt },

@@ -6,6 +6,7 @@
 #include <solo/percpu.h>
 #include <solo/arch.h>
 #include <solo/mm.h>
+#include <solo/timer.h>
 
 #define NTHREADS 1000
 
@@ -247,6 +248,47 @@ int test_balance(void)
         used++;
     return selftest_report("balance", created == n && used == (int)ncpus,
                            "%d CPU-bound threads ran on %d of %u CPUs", n, used, ncpus);
+}
+
+static volatile int storm_on;
+static struct timer storm_timer;
+
+/* Asks for a reschedule every 20 us: preemption lands everywhere. */
+static void storm(struct timer *tm)
+{
+    if (!storm_on)
+        return;
+    this_cpu()->need_resched = 1;
+    timer_arm(tm, clock_monotonic_ns() + 20000);
+}
+
+static void exit_at_once(void *arg)
+{
+    (void)arg;
+}
+
+int test_exit_race(void)
+{
+    /* Threads that end at once on this CPU while it is preempted all the
+     * time: a thread preempted on its way out must still wake its joiner
+     * (a lost wake-up here once hung the threads tests). */
+    unsigned cpu = this_cpu()->id;
+    storm_on = 1;
+    timer_init(&storm_timer, storm);
+    timer_arm(&storm_timer, clock_monotonic_ns() + 20000);
+    /* One at a time, so the joiner always sleeps on the thread that ends. */
+    int joined = 0;
+    for (int i = 0; i < 3000; i++) {
+        struct thread *t = thread_create_on("exiter", exit_at_once, NULL, cpu);
+        if (t) {
+            thread_join(t);
+            joined++;
+        }
+    }
+    storm_on = 0;
+    timer_cancel(&storm_timer);
+    return selftest_report("exit-race", joined == 3000,
+                           "3000 threads ended under a preemption storm, %d joined", joined);
 }
 
 static volatile unsigned ran_on[MAX_CPUS];

@@ -18,6 +18,7 @@ int test_pages(void);
 int test_kmalloc(void);
 int test_threads(void);
 int test_balance(void);
+int test_exit_race(void);
 int test_mutex(void);
 int test_condvar(void);
 int test_preempt(void);

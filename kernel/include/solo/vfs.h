@@ -180,8 +180,9 @@ void inode_get(struct inode *ino);
 void inode_put(struct inode *ino);
 int vfs_mount(struct dentry *where, struct super_block *sb, struct inode *root, const char *source);
 void vfs_set_root(struct super_block *sb, struct inode *root, const char *source);
-/* Calls fn for every mount, root first. */
-void vfs_for_each_mount(void (*fn)(struct mount *m, void *ctx), void *ctx);
+/* Calls fn for every mount, root first, with the path it is mounted on;
+ * fn must not call back into the VFS's path functions. */
+void vfs_for_each_mount(void (*fn)(const struct mount *m, const char *path, void *ctx), void *ctx);
 void vfs_now(struct timespec64 *ts);
 
 /* Error pointers: functions returning pointers encode -errno in them. */
@@ -195,5 +196,7 @@ struct super_block *ramfs_new(const char *name, struct inode **root);
 int cpio_unpack(struct dentry *dir, const void *data, size_t size);
 /* devfs: /dev's devices. */
 int devfs_init(struct dentry *dev_dir);
+/* procfs: mounts /proc. */
+int procfs_mount(void);
 
 #endif

@@ -63,6 +63,8 @@ int mm_mprotect(struct mm *mm, uintptr_t addr, size_t len, unsigned prot);
 uintptr_t mm_brk(struct mm *mm, uintptr_t new_brk);
 /* Makes addr usable for the access; 0, or -EFAULT (SIGSEGV) / -EIO (SIGBUS). */
 int mm_fault(struct mm *mm, uintptr_t addr, int write, int exec);
+/* Names the mapping holding addr in /proc/self/maps ("[stack]"). */
+void mm_set_name(struct mm *mm, uintptr_t addr, const char *name);
 /* Calls fn for each mapping in address order, under the lock. */
 void mm_for_each(struct mm *mm, void (*fn)(struct vma *v, void *ctx), void *ctx);
 
