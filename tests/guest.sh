@@ -38,6 +38,7 @@ app-static|microvm|1|64M|env=GREETING=hi -- /bin/hello-static 3 two|yes|check_ap
 app-static-pie|q35|2|64M|env=GREETING=hi cwd=/tmp -- /bin/hello-pie 4 two|yes|check_app_hello|apps.cpio
 app-dynamic-path|pc|2|64M|env=GREETING=hi env=PATH=/usr/bin:/bin strace -- hello-dyn 5 two|yes|check_app_hello|apps.cpio
 app-not-elf|microvm|1|64M|-- /bin/not-an-elf|yes|check_app_not_elf|apps.cpio
+app-syscalls|microvm|2|128M|-- /bin/syscalls|yes|check_app_cases|apps.cpio
 app-lua|q35|2|256M|-- lua5.4 -e print(("x"):rep(3),os.time()>0,io.open("/etc/hostname"):read("a"))|yes|check_app_lua|apps.cpio
 app-segv|microvm|1|64M|-- /bin/crash segv|yes|check_app_signal|apps.cpio
 app-sigill|microvm|1|64M|-- /bin/crash ill|yes|check_app_signal|apps.cpio
@@ -344,6 +345,22 @@ check_app_lua() {
         pass "guest/$name/output"
     else
         fail "guest/$name/output" "no line '$want' (log: $log)"
+    fi
+    expect_status "$name" "$log" "$rc" "$debug_exit" 0
+}
+
+# A guest program that prints one PASS/FAIL line per case: each is a result,
+# and it must report as many cases as on the host (tests/run.sh --host).
+check_app_cases() {
+    local name=$1 log=$2 rc=$3 debug_exit=$6 prog cases host_cases
+    prog=$(grep -o -- '-- /bin/[a-z]*' <<< "$(spec_of "$name")" | sed 's|-- /bin/||')
+    grep -E '^(PASS|FAIL) ' "$log" | sed -E "s#^(PASS|FAIL) #\\1 guest/$name/#" | tee -a "$results"
+    cases=$(grep -cE '^(PASS|FAIL) ' "$log")
+    host_cases=$(grep -cE '^(PASS|FAIL) ' "$logdir/host-$prog.log" 2>/dev/null || echo 0)
+    if [ "$cases" -gt 0 ] && { [ "$host_cases" = 0 ] || [ "$cases" = "$host_cases" ]; }; then
+        pass "guest/$name/all-cases-ran"
+    else
+        fail "guest/$name/all-cases-ran" "$cases cases in the VM, $host_cases on the host (log: $log)"
     fi
     expect_status "$name" "$log" "$rc" "$debug_exit" 0
 }

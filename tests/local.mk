@@ -31,11 +31,13 @@ tests_unit_test_string_CPPFLAGS = $(UNIT_CPPFLAGS)
 # in the VM from an initrd. The same programs run on the host too.
 GUEST_APPS = \
 	tests/guest/crash \
+	tests/guest/syscalls \
 	tests/guest/hello-dyn \
 	tests/guest/hello-pie \
 	tests/guest/hello-static
 check_PROGRAMS += $(GUEST_APPS)
 tests_guest_crash_SOURCES = tests/guest/crash.c
+tests_guest_syscalls_SOURCES = tests/guest/syscalls.c
 tests_guest_hello_dyn_SOURCES = tests/guest/hello.c
 tests_guest_hello_pie_SOURCES = tests/guest/hello.c
 tests_guest_hello_pie_CFLAGS = $(AM_CFLAGS) -fPIE
@@ -57,6 +59,7 @@ EXTRA_DIST += tests/run.sh tests/guest.sh tests/mkinitrd.sh
 check-local: $(check_PROGRAMS) kernel/solo.elf tests/guest/apps.cpio
 	QEMU="$(QEMU)" TIMEOUT="$(TIMEOUT)" $(SHELL) $(srcdir)/tests/run.sh \
 		--unit "$(filter tests/unit/%,$(check_PROGRAMS))" --kernel kernel/solo.elf \
+		--host "tests/guest/syscalls" \
 		--initrd-dir tests/guest
 
 clean-local:

@@ -7,18 +7,24 @@
 # the last line is "N passed, N failed" and the exit status is 1 on any
 # failure.
 #
-# Usage: tests/run.sh --unit "PROGRAMS" --kernel KERNEL.ELF [--initrd-dir DIR] [--only REGEX]
+# Guest test programs listed with --host run on the host's Linux first: the
+# host proves the test right, the guest run (tests/guest.sh) the kernel.
+#
+# Usage: tests/run.sh --unit "PROGRAMS" --kernel KERNEL.ELF [--host "PROGRAMS"]
+#                     [--initrd-dir DIR] [--only REGEX]
 set -u
 
 unit_progs=""
+host_progs=""
 kernel=""
 only=""
 initrd_dir=tests/guest
 while [ $# -gt 0 ]; do
     case "$1" in
-        --unit|--kernel|--only|--initrd-dir)
+        --unit|--kernel|--only|--initrd-dir|--host)
             [ $# -ge 2 ] || { echo "tests/run.sh: $1 needs a value" >&2; exit 2; } ;;&
         --unit) unit_progs=$2; shift 2 ;;
+        --host) host_progs=$2; shift 2 ;;
         --kernel) kernel=$2; shift 2 ;;
         --only) only=$2; shift 2 ;;
         --initrd-dir) initrd_dir=$2; shift 2 ;;
@@ -52,6 +58,17 @@ run_unit_tests() {
         if [ $rc -ne 0 ] && ! grep -q '^FAIL ' "$out"; then
             fail "unit/$(basename "$prog")" "exited with status $rc (see $out)"
         fi
+    done
+}
+
+run_host_tests() {
+    local prog out rc
+    for prog in $host_progs; do
+        out="$logdir/host-$(basename "$prog").log"
+        "$TIMEOUT" 120 "./$prog" > "$out" 2>&1
+        rc=$?
+        grep -E '^(PASS|FAIL) ' "$out" | sed -E "s#^(PASS|FAIL) #\\1 host/$(basename "$prog")/#" | tee -a "$results"
+        [ $rc -eq 0 ] || fail "host/$(basename "$prog")" "exited with status $rc (see $out)"
     done
 }
 
@@ -129,6 +146,9 @@ run_guest_tests() {
 
 if [ -z "$only" ] || [[ unit =~ $only ]]; then
     run_unit_tests
+fi
+if [ -z "$only" ] || [[ host =~ $only ]]; then
+    run_host_tests
 fi
 run_guest_tests
 
