@@ -22,6 +22,7 @@ big-memory-q35-2cpu-16G|q35|2|16G|test=pages,threads,smp|yes|check_some_selftest
 mptable-microvm-acpi-off-2cpu|microvm,acpi=off|2|64M|test=smp,threads,preempt|yes|check_some_selftests
 demo-q35|q35|2|64M||yes|check_demo
 idle-halts-q35-4cpu|q35|4|64M|test=idle|yes|check_idle_halts
+nmi-dump-pc-2cpu|pc|2|64M|test=idle|yes|check_nmi_dump
 poweroff-acpi-microvm|microvm|1|32M||no|check_demo
 poweroff-acpi-q35|q35|1|32M||no|check_demo
 poweroff-acpi-pc|pc|1|32M||no|check_demo
@@ -362,5 +363,16 @@ check_app_cases() {
     else
         fail "guest/$name/all-cases-ran" "$cases cases in the VM, $host_cases on the host (log: $log)"
     fi
+    expect_status "$name" "$log" "$rc" "$debug_exit" 0
+}
+
+# The runner sends an NMI while the guest sleeps: a report, then it goes on.
+check_nmi_dump() {
+    local name=$1 log=$2 rc=$3 debug_exit=$6
+    expect_line "$name" "$log" cpu0 '^NMI on cpu 0: running '
+    expect_line "$name" "$log" cpu1 '^NMI on cpu 1: running '
+    expect_line "$name" "$log" main-thread '^thread 1 main: blocked, cpu [0-9]'
+    expect_line "$name" "$log" main-backtrace 'test_idle\+0x'
+    expect_line "$name" "$log" goes-on 'TEST idle: PASS'
     expect_status "$name" "$log" "$rc" "$debug_exit" 0
 }

@@ -109,7 +109,13 @@ boot() {
         -kernel "$kernel" -append "$append" -nodefaults -display none -serial stdio \
         -no-reboot -monitor "pipe:$mon" "${dev[@]}" < /dev/null > "$log" 2>&1 &
     pid=$!
+    local nmi_sent=
     while kill -0 "$pid" 2>/dev/null && [ $((SECONDS - start)) -lt "$limit" ]; do
+        # nmi-* tests: an NMI from the monitor once the guest is asleep.
+        if [[ $name == nmi-* ]] && [ -z "$nmi_sent" ] && grep -q '^\[.*idle: sleeping' "$log"; then
+            echo "nmi" > "$mon.in"
+            nmi_sent=yes
+        fi
         sleep 0.1
     done
     if kill -0 "$pid" 2>/dev/null; then
