@@ -108,6 +108,37 @@ static int unlink(struct inode *dir, struct dentry *d)
     return 0;
 }
 
+static int link(struct inode *dir, struct dentry *d, struct inode *target)
+{
+    inode_get(target);
+    target->nlink++;
+    d->inode = target;
+    vfs_now(&target->ctime);
+    dir->mtime = dir->ctime = target->ctime;
+    return 0;
+}
+
+/* The dentry cache is the directory: the VFS moves the dentry; here only
+ * link counts and times change. A replaced target is dropped by the VFS. */
+static int rename(struct inode *old_dir, struct dentry *old, struct inode *new_dir,
+                  struct dentry *new)
+{
+    if (new->inode) {
+        new->inode->nlink = S_ISDIR(new->inode->mode) ? 0 : new->inode->nlink - 1;
+        if (S_ISDIR(new->inode->mode))
+            new_dir->nlink--;
+    }
+    if (S_ISDIR(old->inode->mode) && old_dir != new_dir) {
+        old_dir->nlink--;
+        new_dir->nlink++;
+    }
+    vfs_now(&old_dir->mtime);
+    old_dir->ctime = old_dir->mtime;
+    new_dir->mtime = new_dir->ctime = old_dir->mtime;
+    old->inode->ctime = old_dir->mtime;
+    return 0;
+}
+
 static int rmdir(struct inode *dir, struct dentry *d)
 {
     d->inode->nlink = 0;
@@ -257,6 +288,8 @@ static const struct inode_ops ramfs_dir_iops = {
     .symlink = symlink,
     .unlink = unlink,
     .rmdir = rmdir,
+    .link = link,
+    .rename = rename,
 };
 
 static const struct inode_ops ramfs_file_iops = {

@@ -341,6 +341,8 @@ long vfs_path_of(struct dentry *d, char *buf, size_t size)
     return r;
 }
 
+static void drop_dentry(struct dentry *d);
+
 /* Runs one directory-changing operation on the parent of path. */
 static int change_dir_entry(struct dentry *base, const char *path,
                             int (*op)(struct dentry *dir, struct dentry *d, void *arg), void *arg)
@@ -406,14 +408,8 @@ static int do_unlink(struct dentry *dir, struct dentry *d, void *arg)
     if (!dir->inode->iops || !dir->inode->iops->unlink)
         return -EPERM;
     int err = dir->inode->iops->unlink(dir->inode, d);
-    if (err == 0) {
-        struct inode *ino = d->inode;
-        d->inode = NULL;
-        list_remove(&d->sibling);
-        if (d->refs == 0)
-            kfree(d);
-        inode_put(ino);
-    }
+    if (err == 0)
+        drop_dentry(d);
     return err;
 }
 
@@ -660,4 +656,143 @@ void vfs_for_each_mount(void (*fn)(const struct mount *m, const char *path, void
     }
     mutex_unlock(&namespace_lock);
     kfree(path);
+}
+
+/* Removes what a dentry names from the cache after the file system let go
+ * of it (unlink, rmdir, or replaced by rename). */
+static void drop_dentry(struct dentry *d)
+{
+    struct inode *ino = d->inode;
+    d->inode = NULL;
+    list_remove(&d->sibling);
+    if (d->refs == 0)
+        kfree(d);
+    if (ino)
+        inode_put(ino);
+}
+
+static int dir_is_empty(struct dentry *d)
+{
+    struct list *it;
+    list_for_each(it, &d->children)
+        if (list_entry(it, struct dentry, sibling)->inode)
+            return 0;
+    return 1;
+}
+
+/* d is dir itself or below it. */
+static int is_under(struct dentry *d, struct dentry *dir)
+{
+    for (; d; d = d->parent)
+        if (d == dir)
+            return 1;
+    return 0;
+}
+
+int vfs_rename(struct dentry *obase, const char *opath, struct dentry *nbase, const char *npath,
+               int noreplace)
+{
+    char oname[VFS_NAME_MAX + 1], nname[VFS_NAME_MAX + 1];
+    mutex_lock(&namespace_lock);
+    int err = 0;
+    struct dentry *odir = walk_parent(obase, opath, oname);
+    struct dentry *ndir = IS_ERR(odir) ? odir : walk_parent(nbase, npath, nname);
+    struct dentry *old = NULL, *new = NULL;
+    if (IS_ERR(ndir)) {
+        err = (int)PTR_ERR(ndir);
+        goto out;
+    }
+    if (!strcmp(oname, ".") || !strcmp(oname, "..") || !strcmp(nname, ".") || !strcmp(nname, "..")) {
+        err = -EINVAL;
+        goto out;
+    }
+    old = lookup_child(odir, oname, strlen(oname));
+    new = IS_ERR(old) ? old : lookup_child(ndir, nname, strlen(nname));
+    if (IS_ERR(new)) {
+        err = (int)PTR_ERR(new);
+        goto out;
+    }
+    if (!old->inode) {
+        err = -ENOENT;
+    } else if (odir->inode->sb != ndir->inode->sb) {
+        err = -EXDEV;
+    } else if (old == new) {
+        err = 0;                                /* the same file: nothing to do */
+    } else if (new->inode && noreplace) {
+        err = -EEXIST;
+    } else if (S_ISDIR(old->inode->mode) && is_under(ndir, old)) {
+        err = -EINVAL;                          /* into its own subtree */
+    } else if (new->inode && S_ISDIR(new->inode->mode) != S_ISDIR(old->inode->mode)) {
+        err = S_ISDIR(new->inode->mode) ? -EISDIR : -ENOTDIR;
+    } else if (new->inode && S_ISDIR(new->inode->mode) && !dir_is_empty(new)) {
+        err = -ENOTEMPTY;
+    } else if (old->mounted || new->mounted) {
+        err = -EBUSY;
+    } else if (!odir->inode->iops || !odir->inode->iops->rename) {
+        err = -EPERM;
+    } else {
+        err = odir->inode->iops->rename(odir->inode, old, ndir->inode, new);
+        if (err == 0) {
+            if (new->inode)
+                drop_dentry(new);
+            else {
+                list_remove(&new->sibling);
+                if (new->refs == 0)
+                    kfree(new);
+            }
+            list_remove(&old->sibling);
+            strlcpy(old->name, nname, sizeof old->name);
+            old->parent = ndir;
+            list_push_back(&ndir->children, &old->sibling);
+        }
+    }
+out:
+    mutex_unlock(&namespace_lock);
+    return err;
+}
+
+int vfs_link(struct dentry *obase, const char *opath, struct dentry *nbase, const char *npath,
+             int follow)
+{
+    struct dentry *target = vfs_lookup(obase, opath, follow);
+    if (IS_ERR(target))
+        return (int)PTR_ERR(target);
+    int err;
+    char name[VFS_NAME_MAX + 1];
+    mutex_lock(&namespace_lock);
+    struct dentry *dir = walk_parent(nbase, npath, name);
+    if (IS_ERR(dir)) {
+        err = (int)PTR_ERR(dir);
+    } else if (S_ISDIR(target->inode->mode)) {
+        err = -EPERM;
+    } else if (dir->inode->sb != target->inode->sb) {
+        err = -EXDEV;
+    } else {
+        struct dentry *d = lookup_child(dir, name, strlen(name));
+        if (IS_ERR(d))
+            err = (int)PTR_ERR(d);
+        else if (d->inode)
+            err = -EEXIST;
+        else if (!dir->inode->iops || !dir->inode->iops->link)
+            err = -EPERM;
+        else
+            err = dir->inode->iops->link(dir->inode, d, target->inode);
+    }
+    mutex_unlock(&namespace_lock);
+    dentry_put(target);
+    return err;
+}
+
+int vfs_truncate(struct inode *ino, uint64_t size)
+{
+    if (S_ISDIR(ino->mode))
+        return -EISDIR;
+    if (!S_ISREG(ino->mode))
+        return -EINVAL;
+    if (!ino->iops || !ino->iops->truncate)
+        return -EPERM;
+    mutex_lock(&ino->lock);
+    int err = ino->iops->truncate(ino, size);
+    mutex_unlock(&ino->lock);
+    return err;
 }

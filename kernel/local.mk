@@ -56,6 +56,8 @@ kernel_libsolo_a_SOURCES += \
 	kernel/linux/exec.c \
 	kernel/linux/fdtable.c \
 	kernel/linux/fs.c \
+	kernel/linux/fsmeta.c \
+	kernel/linux/path.h \
 	kernel/linux/mmap.c \
 	kernel/linux/process.c \
 	kernel/linux/syscall.c \

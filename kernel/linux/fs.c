@@ -8,11 +8,8 @@
 #include <solo/mm.h>
 #include <solo/string.h>
 #include <solo/uaccess.h>
+#include "path.h"
 
-#define AT_FDCWD            -100
-#define AT_SYMLINK_NOFOLLOW 0x100
-#define AT_REMOVEDIR        0x200
-#define AT_EMPTY_PATH       0x1000
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2
@@ -35,7 +32,7 @@
 extern const struct file_ops console_fops;
 
 /* A path from the app, copied in; NULL and -errno in *err on failure. */
-static char *get_path(const char *upath, long *err)
+char *user_path(const char *upath, long *err)
 {
     char *p = kmalloc(VFS_PATH_MAX);
     if (!p) {
@@ -53,7 +50,7 @@ static char *get_path(const char *upath, long *err)
 
 /* The directory a *at call starts from: the cwd or dirfd's directory. The
  * result is referenced (dentry_put it). */
-static struct dentry *at_base(int dirfd, long *err)
+struct dentry *at_dir(int dirfd, long *err)
 {
     if (dirfd == AT_FDCWD)
         return dentry_get(app.cwd);
@@ -68,12 +65,12 @@ static struct dentry *at_base(int dirfd, long *err)
 }
 
 /* Resolves (dirfd, path, flags) to a referenced dentry, for stat-like calls. */
-static struct dentry *resolve_at(int dirfd, const char *upath, int flags, long *err)
+struct dentry *resolve_at(int dirfd, const char *upath, int flags, long *err)
 {
-    char *path = get_path(upath, err);
+    char *path = user_path(upath, err);
     if (!path)
         return NULL;
-    struct dentry *base = at_base(dirfd, err);
+    struct dentry *base = at_dir(dirfd, err);
     struct dentry *d = NULL;
     if (base) {
         if (path[0] == 0 && (flags & AT_EMPTY_PATH)) {
@@ -96,10 +93,10 @@ static struct dentry *resolve_at(int dirfd, const char *upath, int flags, long *
 static long do_openat(int dirfd, const char *upath, unsigned flags, unsigned mode)
 {
     long err = 0;
-    char *path = get_path(upath, &err);
+    char *path = user_path(upath, &err);
     if (!path)
         return err;
-    struct dentry *base = at_base(dirfd, &err);
+    struct dentry *base = at_dir(dirfd, &err);
     if (!base) {
         kfree(path);
         return err;
@@ -245,7 +242,7 @@ struct linux_stat {
     long unused[3];
 };
 
-static long fill_stat(struct inode *ino, void *ubuf)
+long fill_stat(struct inode *ino, void *ubuf)
 {
     struct linux_stat st;
     memset(&st, 0, sizeof st);
@@ -466,10 +463,10 @@ static long sys_getdents64(const long *a)
 static long do_mkdirat(int dirfd, const char *upath, unsigned mode)
 {
     long err = 0;
-    char *path = get_path(upath, &err);
+    char *path = user_path(upath, &err);
     if (!path)
         return err;
-    struct dentry *base = at_base(dirfd, &err);
+    struct dentry *base = at_dir(dirfd, &err);
     if (base) {
         err = vfs_mkdir(base, path, mode & 07777 & ~app.umask);
         dentry_put(base);
@@ -493,10 +490,10 @@ static long do_unlinkat(int dirfd, const char *upath, int flags)
     if (flags & ~AT_REMOVEDIR)
         return -EINVAL;
     long err = 0;
-    char *path = get_path(upath, &err);
+    char *path = user_path(upath, &err);
     if (!path)
         return err;
-    struct dentry *base = at_base(dirfd, &err);
+    struct dentry *base = at_dir(dirfd, &err);
     if (base) {
         err = flags & AT_REMOVEDIR ? vfs_rmdir(base, path) : vfs_unlink(base, path);
         dentry_put(base);
@@ -523,11 +520,11 @@ static long sys_unlinkat(const long *a)
 static long do_symlinkat(const char *utarget, int dirfd, const char *upath)
 {
     long err = 0;
-    char *target = get_path(utarget, &err);
+    char *target = user_path(utarget, &err);
     if (!target)
         return err;
-    char *path = get_path(upath, &err);
-    struct dentry *base = path ? at_base(dirfd, &err) : NULL;
+    char *path = user_path(upath, &err);
+    struct dentry *base = path ? at_dir(dirfd, &err) : NULL;
     if (base) {
         err = target[0] ? vfs_symlink(base, path, target) : -ENOENT;
         dentry_put(base);

@@ -23,7 +23,7 @@ static unsigned char warned[SYSCALL_MAX];
 static int tracing;
 
 static const struct syscall_area *const areas[] = {
-    &syscalls_fs, &syscalls_mm, &syscalls_process, &syscalls_time,
+    &syscalls_fs, &syscalls_fsmeta, &syscalls_mm, &syscalls_process, &syscalls_time,
 };
 
 void syscall_init(int trace)

@@ -12,6 +12,7 @@
 #include <sys/mman.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/utsname.h>
@@ -135,6 +136,60 @@ static void directories(void)
     close(dfd);
 }
 
+static void metadata(void)
+{
+    char a[128], b[128], buf[16];
+    struct stat st, st2;
+    snprintf(a, sizeof a, "%s/a", dir);
+    snprintf(b, sizeof b, "%s/b", dir);
+    int fd = open(a, O_RDWR | O_CREAT | O_TRUNC, 0600);
+    write(fd, "0123456789", 10);
+    check("ftruncate-shrink", ftruncate(fd, 4) == 0 && fstat(fd, &st) == 0 && st.st_size == 4, "size 4");
+    check("ftruncate-extend-zeros", ftruncate(fd, 8) == 0 && pread(fd, buf, 8, 0) == 8
+          && memcmp(buf, "0123\0\0\0\0", 8) == 0, "zeros after 4");
+    check("truncate-path", truncate(a, 2) == 0 && stat(a, &st) == 0 && st.st_size == 2, "size 2");
+    check("truncate-einval", truncate(a, -1) < 0 && errno == EINVAL, "EINVAL");
+    check("fsync", fsync(fd) == 0 && fdatasync(fd) == 0, "fsync");
+    check("fsync-ebadf", fsync(999) < 0 && errno == EBADF, "EBADF");
+    close(fd);
+    check("link", link(a, b) == 0 && stat(a, &st) == 0 && stat(b, &st2) == 0
+          && st.st_ino == st2.st_ino && st.st_nlink == 2, "same inode, nlink 2");
+    check("link-eexist", link(a, b) < 0 && errno == EEXIST, "EEXIST");
+    check("unlink-one-link", unlink(b) == 0 && stat(a, &st) == 0 && st.st_nlink == 1, "nlink 1");
+    int other = open(b, O_RDWR | O_CREAT | O_TRUNC, 0600);
+    write(other, "other", 5);
+    close(other);
+    check("rename-replaces", rename(a, b) == 0 && access(a, F_OK) < 0 && stat(b, &st) == 0
+          && st.st_size == 2, "b is the old a");
+    check("rename-enoent", rename(a, b) < 0 && errno == ENOENT, "ENOENT");
+    char sub[140];
+    snprintf(sub, sizeof sub, "%s/sub", dir);
+    mkdir(sub, 0755);
+    check("rename-file-over-dir", rename(b, sub) < 0 && errno == EISDIR, "EISDIR");
+    check("rename-dir-into-itself", rename(dir, sub) < 0 && errno == EINVAL, "EINVAL");
+    check("renameat2-noreplace", syscall(SYS_renameat2, AT_FDCWD, b, AT_FDCWD, b, 1) == 0
+          || errno == EEXIST, "same name");
+    char moved[160];
+    snprintf(moved, sizeof moved, "%s/sub/moved", dir);
+    check("rename-across-dirs", rename(b, moved) == 0 && access(moved, F_OK) == 0, "moved");
+    check("chmod", chmod(moved, 0604) == 0 && stat(moved, &st) == 0 && (st.st_mode & 07777) == 0604, "0604");
+    check("chown-recorded", chown(moved, 1234, 5678) == 0 && stat(moved, &st) == 0
+          && st.st_uid == 1234 && st.st_gid == 5678, "owner");
+    struct timespec ts[2] = { { 1000000, 0 }, { 2000000, 500 } };
+    check("utimensat", utimensat(AT_FDCWD, moved, ts, 0) == 0 && stat(moved, &st) == 0
+          && st.st_mtim.tv_sec == 2000000 && st.st_mtim.tv_nsec == 500 && st.st_atim.tv_sec == 1000000,
+          "times set");
+    struct statfs sf;
+    check("statfs", statfs(dir, &sf) == 0 && sf.f_bsize > 0 && sf.f_blocks > 0, "statfs");
+    int fds[3];
+    for (int i = 0; i < 3; i++)
+        fds[i] = open(moved, O_RDONLY);
+    check("close-range", syscall(SYS_close_range, fds[0], fds[2], 0) == 0
+          && fcntl(fds[1], F_GETFD) < 0 && errno == EBADF, "closed");
+    unlink(moved);
+    rmdir(sub);
+}
+
 static void memory(void)
 {
     long page = sysconf(_SC_PAGESIZE);
@@ -216,6 +271,7 @@ int main(void)
     umask(022);
     files();
     directories();
+    metadata();
     memory();
     process();
     rmdir(dir);

@@ -29,7 +29,8 @@ struct syscall_area {
 };
 
 /* Each area file defines one of these. */
-extern const struct syscall_area syscalls_fs, syscalls_mm, syscalls_process, syscalls_time;
+extern const struct syscall_area syscalls_fs, syscalls_fsmeta, syscalls_mm, syscalls_process,
+    syscalls_time;
 
 void syscall_init(int trace);
 

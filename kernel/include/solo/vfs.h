@@ -163,6 +163,12 @@ int vfs_mkdir(struct dentry *base, const char *path, unsigned mode);
 int vfs_symlink(struct dentry *base, const char *path, const char *target);
 int vfs_unlink(struct dentry *base, const char *path);
 int vfs_rmdir(struct dentry *base, const char *path);
+/* rename(2): replaces an existing target atomically unless noreplace. */
+int vfs_rename(struct dentry *obase, const char *opath, struct dentry *nbase, const char *npath,
+               int noreplace);
+int vfs_link(struct dentry *obase, const char *opath, struct dentry *nbase, const char *npath,
+             int follow);
+int vfs_truncate(struct inode *ino, uint64_t size);
 int vfs_mknod_dev(struct dentry *base, const char *path, unsigned mode, const struct file_ops *fops);
 
 /* Open files. */
