@@ -67,6 +67,7 @@ nodist_kernel_libsolo_a_SOURCES = kernel/linux/syscall-names.c
 kernel_libsolo_a_SOURCES += \
 	fs/cpio.c \
 	fs/devfs.c \
+	fs/pipe.c \
 	fs/procfs.c \
 	fs/ramfs.c \
 	fs/vfs.c

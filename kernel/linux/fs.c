@@ -59,6 +59,11 @@ struct dentry *at_dir(int dirfd, long *err)
         *err = -EBADF;
         return NULL;
     }
+    if (!f->dentry->inode) {        /* a file with no name: a pipe */
+        file_put(f);
+        *err = -ENOTDIR;
+        return NULL;
+    }
     struct dentry *d = dentry_get(f->dentry);
     file_put(f);
     return d;
@@ -222,7 +227,7 @@ static long sys_lseek(const long *a)
     mutex_lock(&f->pos_lock);
     int64_t base = a[2] == SEEK_SET ? 0 : a[2] == SEEK_CUR ? (int64_t)f->pos
                  : a[2] == SEEK_END ? (int64_t)f->inode->size : -1;
-    if (f->ops == &console_fops)
+    if (f->ops == &console_fops || (f->inode->mode & S_IFMT) == S_IFIFO)
         r = -ESPIPE;
     else if (base < 0 || base + off < 0)
         r = -EINVAL;
@@ -268,6 +273,17 @@ long fill_stat(struct inode *ino, void *ubuf)
 static long stat_at(int dirfd, const char *upath, void *ubuf, int flags)
 {
     long err = 0;
+    char first;
+    if ((flags & AT_EMPTY_PATH) && dirfd != AT_FDCWD
+        && copy_from_user(&first, upath, 1) == 0 && first == 0) {
+        /* The open file itself: it may have no name (a pipe). */
+        struct file *f = fd_get(dirfd);
+        if (!f)
+            return -EBADF;
+        err = fill_stat(f->inode, ubuf);
+        file_put(f);
+        return err;
+    }
     struct dentry *d = resolve_at(dirfd, upath, flags, &err);
     if (!d)
         return err;
@@ -404,6 +420,10 @@ static long sys_fchdir(const long *a)
     struct file *f = fd_get((int)a[0]);
     if (!f)
         return -EBADF;
+    if (!f->dentry->inode) {
+        file_put(f);
+        return -ENOTDIR;
+    }
     long r = set_cwd(dentry_get(f->dentry));
     file_put(f);
     return r;
@@ -646,6 +666,45 @@ static long sys_ioctl(const long *a)
     return r;
 }
 
+static long do_pipe2(int *ufds, unsigned flags)
+{
+    if (flags & ~(O_CLOEXEC | O_NONBLOCK))
+        return -EINVAL;
+    struct file *rd, *wr;
+    long err = vfs_pipe(&rd, &wr, flags);
+    if (err < 0)
+        return err;
+    int fds[2];
+    fds[0] = fd_install(rd, flags & O_CLOEXEC, 0);
+    if (fds[0] < 0) {
+        file_put(rd);
+        file_put(wr);
+        return fds[0];
+    }
+    fds[1] = fd_install(wr, flags & O_CLOEXEC, 0);
+    if (fds[1] < 0) {
+        fd_close(fds[0]);
+        file_put(wr);
+        return fds[1];
+    }
+    if (copy_to_user(ufds, fds, sizeof fds) < 0) {
+        fd_close(fds[0]);
+        fd_close(fds[1]);
+        return -EFAULT;
+    }
+    return 0;
+}
+
+static long sys_pipe(const long *a)
+{
+    return do_pipe2((int *)a[0], 0);
+}
+
+static long sys_pipe2(const long *a)
+{
+    return do_pipe2((int *)a[0], (unsigned)a[1]);
+}
+
 static long sys_umask(const long *a)
 {
     unsigned old = app.umask;
@@ -668,6 +727,7 @@ static const struct syscall_desc calls[] = {
     { 19, "readv", sys_readv, "fpd" },
     { 20, "writev", sys_writev, "fpd" },
     { 21, "access", sys_access, "sd" },
+    { 22, "pipe", sys_pipe, "p" },
     { 32, "dup", sys_dup, "f" },
     { 33, "dup2", sys_dup2, "ff" },
     { 72, "fcntl", sys_fcntl, "fdx" },
@@ -690,6 +750,7 @@ static const struct syscall_desc calls[] = {
     { 267, "readlinkat", sys_readlinkat, "fsbu" },
     { 269, "faccessat", sys_faccessat, "fsd" },
     { 292, "dup3", sys_dup3, "ffx" },
+    { 293, "pipe2", sys_pipe2, "px" },
     { 439, "faccessat2", sys_faccessat2, "fsdx" },
 };
 

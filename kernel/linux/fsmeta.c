@@ -227,24 +227,29 @@ static long sys_utimensat(const long *a)
     if (a[2] && copy_from_user(ts, (void *)a[2], sizeof ts) < 0)
         return -EFAULT;
     long err = 0;
-    struct dentry *d;
-    if (!a[1]) {            /* futimens: the fd itself */
-        struct file *f = fd_get((int)a[0]);
+    struct inode *ino;
+    struct dentry *d = NULL;
+    struct file *f = NULL;
+    if (!a[1]) {            /* futimens: the open file itself */
+        f = fd_get((int)a[0]);
         if (!f)
             return -EBADF;
-        d = dentry_get(f->dentry);
-        file_put(f);
+        ino = f->inode;
     } else {
         d = resolve_at((int)a[0], (const char *)a[1], (int)a[3], &err);
         if (!d)
             return err;
+        ino = d->inode;
     }
-    err = set_time(&d->inode->atime, &ts[0]);
+    err = set_time(&ino->atime, &ts[0]);
     if (!err)
-        err = set_time(&d->inode->mtime, &ts[1]);
+        err = set_time(&ino->mtime, &ts[1]);
     if (!err)
-        vfs_now(&d->inode->ctime);
-    dentry_put(d);
+        vfs_now(&ino->ctime);
+    if (d)
+        dentry_put(d);
+    if (f)
+        file_put(f);
     return err;
 }
 

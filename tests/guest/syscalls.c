@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <sys/random.h>
 #include <sys/stat.h>
@@ -190,6 +191,33 @@ static void metadata(void)
     rmdir(sub);
 }
 
+static void pipes(void)
+{
+    int p[2];
+    char buf[8];
+    check("pipe2", pipe2(p, O_CLOEXEC) == 0 && fcntl(p[0], F_GETFD) == FD_CLOEXEC, "cloexec");
+    check("pipe-write-read", write(p[1], "abc", 3) == 3 && read(p[0], buf, 8) == 3
+          && memcmp(buf, "abc", 3) == 0, "abc");
+    struct stat st;
+    check("pipe-fstat-fifo", fstat(p[0], &st) == 0 && S_ISFIFO(st.st_mode), "S_IFIFO");
+    check("pipe-openat-enotdir", openat(p[0], "x", O_RDONLY) < 0 && errno == ENOTDIR, "ENOTDIR");
+    check("pipe-fchdir-enotdir", fchdir(p[0]) < 0 && errno == ENOTDIR, "ENOTDIR");
+    check("pipe-lseek-espipe", lseek(p[0], 0, SEEK_SET) < 0 && errno == ESPIPE, "ESPIPE");
+    fcntl(p[0], F_SETFL, O_NONBLOCK);
+    check("pipe-nonblock-eagain", read(p[0], buf, 1) < 0 && errno == EAGAIN, "EAGAIN");
+    check("pipe-write-end-ebadf", read(p[1], buf, 1) < 0 && errno == EBADF, "EBADF");
+    close(p[1]);
+    check("pipe-eof", read(p[0], buf, 1) == 0, "0 at the end");
+    close(p[0]);
+    pipe(p);
+    close(p[0]);
+    signal(SIGPIPE, SIG_IGN);
+    check("pipe-epipe", write(p[1], "x", 1) < 0 && errno == EPIPE, "EPIPE");
+    close(p[1]);
+    check("pipe2-einval", pipe2(p, 0x7fffffff) < 0 && errno == EINVAL, "EINVAL");
+    check("pipe-efault", pipe(BAD_PTR) < 0 && errno == EFAULT, "EFAULT");
+}
+
 static void memory(void)
 {
     long page = sysconf(_SC_PAGESIZE);
@@ -272,6 +300,7 @@ int main(void)
     files();
     directories();
     metadata();
+    pipes();
     memory();
     process();
     rmdir(dir);

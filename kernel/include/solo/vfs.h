@@ -202,6 +202,8 @@ struct super_block *ramfs_new(const char *name, struct inode **root);
 int cpio_unpack(struct dentry *dir, const void *data, size_t size);
 /* devfs: /dev's devices. */
 int devfs_init(struct dentry *dev_dir);
+/* A pipe's read and write ends (flags: O_NONBLOCK). */
+int vfs_pipe(struct file **rd, struct file **wr, unsigned flags);
 /* procfs: mounts /proc. */
 int procfs_mount(void);
 
