@@ -10,6 +10,9 @@
 #define MADV_SEQUENTIAL 2
 #define MADV_WILLNEED 3
 #define MADV_DONTNEED 4
+#define MADV_FREE 8
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED 2
 
 static long sys_mmap(const long *a)
 {
@@ -59,9 +62,21 @@ static long sys_madvise(const long *a)
     switch (a[2]) {
     case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL: case MADV_WILLNEED:
         return 0;       /* hints */
+    case MADV_DONTNEED:
+    case MADV_FREE:
+        return mm_dontneed(app.mm, addr, (size_t)a[1]);
     default:
         return -EINVAL;
     }
+}
+
+static long sys_mremap(const long *a)
+{
+    unsigned flags = (unsigned)a[3];
+    if (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED) || ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE)))
+        return -EINVAL;
+    return mm_mremap(app.mm, (uintptr_t)a[0], (size_t)a[1], (size_t)a[2], flags & MREMAP_MAYMOVE,
+                     flags & MREMAP_FIXED ? (uintptr_t)a[4] : 0);
 }
 
 static const struct syscall_desc calls[] = {
@@ -69,6 +84,7 @@ static const struct syscall_desc calls[] = {
     { 10, "mprotect", sys_mprotect, "pux" },
     { 11, "munmap", sys_munmap, "pu" },
     { 12, "brk", sys_brk, "p:x" },
+    { 25, "mremap", sys_mremap, "puuxp:x" },
     { 28, "madvise", sys_madvise, "pud" },
 };
 

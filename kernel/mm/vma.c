@@ -316,6 +316,122 @@ uintptr_t mm_brk(struct mm *mm, uintptr_t new_brk)
     return new_brk;
 }
 
+/* Every page of [start, end) is mapped by some VMA. */
+static int fully_mapped(struct mm *mm, uintptr_t start, uintptr_t end)
+{
+    struct vma *v = find_vma(mm, start);
+    for (uintptr_t at = start; at < end; ) {
+        if (!v || v->start > at)
+            return 0;
+        at = v->end;
+        v = v->node.next == &mm->vmas ? NULL : vma_of(v->node.next);
+    }
+    return 1;
+}
+
+int mm_dontneed(struct mm *mm, uintptr_t addr, size_t len)
+{
+    uintptr_t end = addr + PAGE_ALIGN_UP(len);
+    if ((addr & (PAGE_SIZE - 1)) || !user_range_ok(addr, len))
+        return -EINVAL;
+    mutex_lock(&mm->lock);
+    int ok = fully_mapped(mm, addr, end);
+    if (ok) {
+        /* The next touch sees zeros (anonymous) or the file again (private
+         * file pages); the pages go back to the allocator now. */
+        vmm_user_range(addr, end, unmap_page, NULL);
+        tlb_changed();
+    }
+    mutex_unlock(&mm->lock);
+    return ok ? 0 : -ENOMEM;
+}
+
+struct move_ctx {
+    intptr_t delta;
+    int failed;
+};
+
+static void move_page(uintptr_t va, uint64_t *pte, void *ctx)
+{
+    struct move_ctx *m = ctx;
+    uint64_t *to = vmm_user_pte((uintptr_t)((intptr_t)va + m->delta), 1);
+    if (!to) {
+        m->failed = 1;
+        return;
+    }
+    *to = *pte;
+    *pte = 0;
+    invlpg(va);
+}
+
+long mm_mremap(struct mm *mm, uintptr_t old, size_t old_len, size_t new_len, int may_move,
+               uintptr_t fixed)
+{
+    if ((old & (PAGE_SIZE - 1)) || new_len == 0 || (fixed & (PAGE_SIZE - 1)))
+        return -EINVAL;
+    old_len = PAGE_ALIGN_UP(old_len);
+    new_len = PAGE_ALIGN_UP(new_len);
+    if (!user_range_ok(old, old_len) || (fixed && !user_range_ok(fixed, new_len)))
+        return -EINVAL;
+    mutex_lock(&mm->lock);
+    long r;
+    struct vma *v = find_vma(mm, old);
+    if (!v || v->start > old || v->end < old + old_len) {
+        r = -EFAULT;            /* the old range must lie in one mapping */
+        goto out;
+    }
+    if (!fixed && new_len <= old_len) {
+        r = new_len < old_len ? unmap_range(mm, old + new_len, old + old_len) : 0;
+        if (r == 0)
+            r = (long)old;
+        goto out;
+    }
+    uintptr_t grow_end = old + new_len;
+    int at_end = v->end == old + old_len;
+    if (!fixed && at_end && user_range_ok(old, new_len) && !overlaps(mm, v->end, grow_end)) {
+        v->end = grow_end;      /* grows where it is */
+        r = (long)old;
+        goto out;
+    }
+    if (!may_move) {
+        r = -ENOMEM;
+        goto out;
+    }
+    uintptr_t to = fixed;
+    if (fixed) {
+        if (fixed < old + old_len && old < fixed + new_len) {
+            r = -EINVAL;
+            goto out;
+        }
+        if ((r = unmap_range(mm, fixed, fixed + new_len)) < 0)
+            goto out;
+    } else if (!(to = find_free(mm, new_len))) {
+        r = -ENOMEM;
+        goto out;
+    }
+    /* The moved part becomes its own mapping at the new place. */
+    if ((v->start < old && !(v = split_vma(v, old))) ||
+        (v->end > old + old_len && !split_vma(v, old + old_len))) {
+        r = -ENOMEM;
+        goto out;
+    }
+    size_t keep = old_len < new_len ? old_len : new_len;
+    if (keep < old_len && (r = unmap_range(mm, old + keep, old + old_len)) < 0)
+        goto out;
+    v = find_vma(mm, old);
+    struct move_ctx m = { (intptr_t)to - (intptr_t)old, 0 };
+    vmm_user_range(old, old + keep, move_page, &m);
+    list_remove(&v->node);
+    v->start = to;
+    v->end = to + new_len;
+    insert_vma(mm, v);
+    tlb_changed();
+    r = m.failed ? -ENOMEM : (long)to;
+out:
+    mutex_unlock(&mm->lock);
+    return r;
+}
+
 void mm_set_name(struct mm *mm, uintptr_t addr, const char *name)
 {
     mutex_lock(&mm->lock);

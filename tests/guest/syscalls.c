@@ -246,6 +246,17 @@ static void memory(void)
     void *b0 = sbrk(0);
     check("brk-grow", sbrk(1 << 20) == b0 && (((char *)b0)[(1 << 20) - 1] = 1) == 1, "1 MiB heap");
     check("brk-shrink", sbrk(-(1 << 20)) != (void *)-1 && sbrk(0) == b0, "back");
+    char *q = mmap(NULL, 4 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    memset(q, 9, 4 * page);
+    check("madvise-dontneed-zeroes", madvise(q + page, page, MADV_DONTNEED) == 0 && q[page] == 0
+          && q[0] == 9 && q[2 * page] == 9, "zero page, neighbours kept");
+    char *r = mremap(q, 4 * page, 64 * page, MREMAP_MAYMOVE);
+    check("mremap-grow-keeps-data", r != MAP_FAILED && r[0] == 9 && r[3 * page] == 9
+          && r[page] == 0 && r[63 * page] == 0, "data moved, new part zero");
+    char *s2 = mremap(r, 64 * page, 2 * page, 0);
+    check("mremap-shrink", s2 == r && s2[0] == 9, "in place");
+    check("mremap-einval", mremap(s2, 2 * page, 0, 0) == MAP_FAILED && errno == EINVAL, "EINVAL");
+    munmap(s2, 2 * page);
     char path[128];
     snprintf(path, sizeof path, "%s/m", dir);
     int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);

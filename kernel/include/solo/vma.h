@@ -61,6 +61,12 @@ long mm_mmap(struct mm *mm, uintptr_t addr, size_t len, unsigned prot, unsigned 
 int mm_munmap(struct mm *mm, uintptr_t addr, size_t len);
 int mm_mprotect(struct mm *mm, uintptr_t addr, size_t len, unsigned prot);
 uintptr_t mm_brk(struct mm *mm, uintptr_t new_brk);
+/* madvise(MADV_DONTNEED): drops the pages; -ENOMEM if a page is unmapped. */
+int mm_dontneed(struct mm *mm, uintptr_t addr, size_t len);
+/* mremap: grows in place when it can, moves when allowed (fixed: to that
+ * address). Returns the new address or a negative errno. */
+long mm_mremap(struct mm *mm, uintptr_t old, size_t old_len, size_t new_len, int may_move,
+               uintptr_t fixed);
 /* Makes addr usable for the access; 0, or -EFAULT (SIGSEGV) / -EIO (SIGBUS). */
 int mm_fault(struct mm *mm, uintptr_t addr, int write, int exec);
 /* Names the mapping holding addr in /proc/self/maps ("[stack]"). */
