@@ -65,6 +65,96 @@ static long sys_zero(const long *a)
     return 0;           /* uid, gid and friends: the app runs as root */
 }
 
+/* setuid and friends: the app is root and stays root; asking for root (or
+ * -1, "unchanged") is fine, asking to become someone else is refused
+ * rather than faked. */
+static long root_only(const long *a, int n)
+{
+    for (int i = 0; i < n; i++)
+        if ((int)a[i] != 0 && (int)a[i] != -1)
+            return -EPERM;
+    return 0;
+}
+
+static long sys_setuid1(const long *a)
+{
+    return root_only(a, 1);
+}
+
+static long sys_setuid2(const long *a)
+{
+    return root_only(a, 2);
+}
+
+static long sys_setuid3(const long *a)
+{
+    return root_only(a, 3);
+}
+
+static long sys_getresid(const long *a)
+{
+    unsigned zero = 0;
+    for (int i = 0; i < 3; i++)
+        if (copy_to_user((void *)a[i], &zero, sizeof zero) < 0)
+            return -EFAULT;
+    return 0;
+}
+
+static long sys_setpgid(const long *a)
+{
+    int ok = (a[0] == 0 || a[0] == APP_PID) && (a[1] == 0 || a[1] == APP_PID);
+    return ok ? 0 : a[0] == 0 || a[0] == APP_PID ? -EPERM : -ESRCH;
+}
+
+static long sys_getgroups(const long *a)
+{
+    (void)a;
+    return 0;           /* no supplementary groups */
+}
+
+static long sys_setgroups(const long *a)
+{
+    return a[0] == 0 ? 0 : -EPERM;
+}
+
+static long sys_getpgid(const long *a)
+{
+    return a[0] == 0 || a[0] == APP_PID ? APP_PID : -ESRCH;
+}
+
+static long sys_setsid(const long *a)
+{
+    (void)a;
+    return -EPERM;      /* already a session and group leader */
+}
+
+struct linux_rusage {
+    int64_t utime_sec, utime_usec, stime_sec, stime_usec;
+    long maxrss, ixrss, idrss, isrss, minflt, majflt, nswap, inblock, oublock;
+    long msgsnd, msgrcv, nsignals, nvcsw, nivcsw;
+};
+
+static long sys_getrusage(const long *a)
+{
+    if (a[0] != 0 && a[0] != -1 && a[0] != 1)   /* SELF, CHILDREN, THREAD */
+        return -EINVAL;
+    struct linux_rusage ru;
+    memset(&ru, 0, sizeof ru);
+    if (a[0] != -1) {
+        /* No per-thread CPU accounting yet: user time is time since boot
+         * less idle time, spread over the CPUs. */
+        uint64_t busy = 0;
+        for (unsigned i = 0; i < ncpus; i++) {
+            uint64_t idle = sched_idle_ns(&cpus[i]), up = clock_monotonic_ns();
+            busy += up > idle ? up - idle : 0;
+        }
+        ru.utime_sec = (int64_t)(busy / 1000000000ull);
+        ru.utime_usec = (int64_t)(busy / 1000 % 1000000);
+        ru.maxrss = (long)((pmm_total_pages() - pmm_free_pages()) * 4);
+    }
+    return copy_to_user((void *)a[1], &ru, sizeof ru);
+}
+
 static long sys_arch_prctl(const long *a)
 {
     struct thread *t = thread_current();
@@ -205,7 +295,23 @@ static const struct syscall_desc calls[] = {
     { 63, "uname", sys_uname, "p" },
     { 97, "getrlimit", sys_getrlimit, "dp" },
     { 99, "sysinfo", sys_sysinfo, "p" },
+    { 98, "getrusage", sys_getrusage, "dp" },
     { 102, "getuid", sys_zero, "" },
+    { 105, "setuid", sys_setuid1, "d" },
+    { 106, "setgid", sys_setuid1, "d" },
+    { 109, "setpgid", sys_setpgid, "dd" },
+    { 111, "getpgrp", sys_getpid, "" },
+    { 112, "setsid", sys_setsid, "" },
+    { 113, "setreuid", sys_setuid2, "dd" },
+    { 114, "setregid", sys_setuid2, "dd" },
+    { 115, "getgroups", sys_getgroups, "dp" },
+    { 116, "setgroups", sys_setgroups, "dp" },
+    { 117, "setresuid", sys_setuid3, "ddd" },
+    { 118, "getresuid", sys_getresid, "ppp" },
+    { 119, "setresgid", sys_setuid3, "ddd" },
+    { 120, "getresgid", sys_getresid, "ppp" },
+    { 121, "getpgid", sys_getpgid, "d" },
+    { 124, "getsid", sys_getpgid, "d" },
     { 104, "getgid", sys_zero, "" },
     { 107, "geteuid", sys_zero, "" },
     { 108, "getegid", sys_zero, "" },

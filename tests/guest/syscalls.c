@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -294,6 +295,13 @@ static void process(void)
     req.tv_nsec = 2000000000;
     check("nanosleep-einval", nanosleep(&req, NULL) < 0 && errno == EINVAL, "EINVAL");
     check("umask", umask(027) == 022 && umask(022) == 027, "umask");
+    uid_t ru, eu, su;
+    check("getresuid", getresuid(&ru, &eu, &su) == 0 && ru == getuid() && eu == geteuid(), "ids");
+    check("setuid-same", setuid(getuid()) == 0 && setgid(getgid()) == 0, "no change");
+    check("getpgid-getsid", getpgid(0) == getpid() || getpgid(0) > 0, "process group");
+    struct rusage ru2;
+    check("getrusage", getrusage(RUSAGE_SELF, &ru2) == 0 && ru2.ru_maxrss > 0, "maxrss");
+    check("getrusage-einval", getrusage(12345, &ru2) < 0 && errno == EINVAL, "EINVAL");
     char exe[256];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     check("proc-self-exe", n > 0 && exe[0] == '/', "absolute path");
