@@ -13,6 +13,7 @@ kernel_libsolo_a_SOURCES = \
 	kernel/arch/x86_64/apic.c \
 	kernel/arch/x86_64/boot.S \
 	kernel/arch/x86_64/cpu.h \
+	kernel/arch/x86_64/frame.h \
 	kernel/arch/x86_64/gdt.c \
 	kernel/arch/x86_64/isr.S \
 	kernel/arch/x86_64/pvh.c \

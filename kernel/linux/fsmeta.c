@@ -14,23 +14,44 @@
 #define UTIME_OMIT ((1l << 30) - 2)
 #define CLOSE_RANGE_CLOEXEC 4
 
+/* The two paths of rename and link, copied in, with their start directories. */
+struct two_paths {
+    char *opath, *npath;
+    struct dentry *odir, *ndir;
+};
+
+static void put_paths(struct two_paths *t)
+{
+    if (t->ndir)
+        dentry_put(t->ndir);
+    if (t->odir)
+        dentry_put(t->odir);
+    kfree(t->npath);
+    kfree(t->opath);
+}
+
+static long get_paths(struct two_paths *t, int odirfd, const char *uold, int ndirfd, const char *unew)
+{
+    long err = 0;
+    t->opath = user_path(uold, &err);
+    t->npath = t->opath ? user_path(unew, &err) : NULL;
+    t->odir = t->npath ? at_dir(odirfd, &err) : NULL;
+    t->ndir = t->odir ? at_dir(ndirfd, &err) : NULL;
+    if (!t->ndir)
+        put_paths(t);
+    return err;
+}
+
 static long do_renameat(int odirfd, const char *uold, int ndirfd, const char *unew, unsigned flags)
 {
     if (flags & ~RENAME_NOREPLACE)
         return -EINVAL;     /* RENAME_EXCHANGE and RENAME_WHITEOUT are not supported */
-    long err = 0;
-    char *opath = user_path(uold, &err);
-    char *npath = opath ? user_path(unew, &err) : NULL;
-    struct dentry *od = npath ? at_dir(odirfd, &err) : NULL;
-    struct dentry *nd = od ? at_dir(ndirfd, &err) : NULL;
-    if (nd)
-        err = vfs_rename(od, opath, nd, npath, flags & RENAME_NOREPLACE);
-    if (nd)
-        dentry_put(nd);
-    if (od)
-        dentry_put(od);
-    kfree(npath);
-    kfree(opath);
+    struct two_paths t;
+    long err = get_paths(&t, odirfd, uold, ndirfd, unew);
+    if (err < 0)
+        return err;
+    err = vfs_rename(t.odir, t.opath, t.ndir, t.npath, flags & RENAME_NOREPLACE);
+    put_paths(&t);
     return err;
 }
 
@@ -53,19 +74,12 @@ static long do_linkat(int odirfd, const char *uold, int ndirfd, const char *unew
 {
     if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
         return -EINVAL;
-    long err = 0;
-    char *opath = user_path(uold, &err);
-    char *npath = opath ? user_path(unew, &err) : NULL;
-    struct dentry *od = npath ? at_dir(odirfd, &err) : NULL;
-    struct dentry *nd = od ? at_dir(ndirfd, &err) : NULL;
-    if (nd)
-        err = vfs_link(od, opath, nd, npath, flags & AT_SYMLINK_FOLLOW);
-    if (nd)
-        dentry_put(nd);
-    if (od)
-        dentry_put(od);
-    kfree(npath);
-    kfree(opath);
+    struct two_paths t;
+    long err = get_paths(&t, odirfd, uold, ndirfd, unew);
+    if (err < 0)
+        return err;
+    err = vfs_link(t.odir, t.opath, t.ndir, t.npath, flags & AT_SYMLINK_FOLLOW);
+    put_paths(&t);
     return err;
 }
 

@@ -154,11 +154,13 @@ int test_rtc(void)
     uint64_t elapsed = t1 - t0, want = seconds * 1000 * MS;
     uint64_t err = elapsed > want ? elapsed - want : want - elapsed;
     /* A timer set for 1.5 s after an edge wakes in the middle of a second:
-     * the RTC must then read the edge's second plus one. */
+     * the RTC must then read at least the edge's second plus one (never
+     * early), and not much more (a busy host may wake the vCPU late). */
     uint64_t t2 = clean_rtc_edge(&s0);
     sched_sleep_ns(t2 + 1500 * MS - clock_monotonic_ns());
     unsigned woke = rtc_read_seconds();
-    int timer_ok = woke == (s0 + 1) % 60;
+    unsigned after = (woke + 60 - s0) % 60;
+    int timer_ok = after == 1 || after == 2;
     /* Both edges are known to 1 ms. QEMU's RTC follows the host's wall
      * clock and TCG's TSC the host's TSC; on this project's loaded hosts
      * (themselves VMs) the two were measured to drift apart by up to 2%

@@ -9,6 +9,7 @@
  * user_enter(frame) starts the app: it leaves the kernel through IRET.
  */
 #include <solo/percpu.h>
+#include "frame.h"
 
 #define USER_CS 0x2b
 #define USER_SS 0x23
@@ -27,21 +28,7 @@ syscall_entry:
     pushq %rcx                  /* RIP */
     pushq $0                    /* error code */
     pushq $SYSCALL_VECTOR
-    pushq %rax
-    pushq %rbx
-    pushq %rcx
-    pushq %rdx
-    pushq %rsi
-    pushq %rdi
-    pushq %rbp
-    pushq %r8
-    pushq %r9
-    pushq %r10
-    pushq %r11
-    pushq %r12
-    pushq %r13
-    pushq %r14
-    pushq %r15
+    PUSH_REGS
     xor %ebp, %ebp
     mov %rsp, %rdi
     sti
@@ -57,21 +44,7 @@ syscall_entry:
     jne return_iret
     cmpq $USER_SS, 21*8(%rsp)
     jne return_iret
-    popq %r15
-    popq %r14
-    popq %r13
-    popq %r12
-    popq %r11                   /* overwritten below with RFLAGS */
-    popq %r10
-    popq %r9
-    popq %r8
-    popq %rbp
-    popq %rdi
-    popq %rsi
-    popq %rdx
-    popq %rcx                   /* overwritten below with RIP */
-    popq %rbx
-    popq %rax
+    POP_REGS                    /* rcx and r11 are overwritten below */
     movq 16(%rsp), %rcx         /* RIP */
     movq 32(%rsp), %r11         /* RFLAGS */
     movq 40(%rsp), %rsp         /* the app's stack */
@@ -79,21 +52,7 @@ syscall_entry:
     sysretq
 
 return_iret:
-    popq %r15
-    popq %r14
-    popq %r13
-    popq %r12
-    popq %r11
-    popq %r10
-    popq %r9
-    popq %r8
-    popq %rbp
-    popq %rdi
-    popq %rsi
-    popq %rdx
-    popq %rcx
-    popq %rbx
-    popq %rax
+    POP_REGS
     add $16, %rsp
     swapgs
     iretq
