@@ -23,6 +23,7 @@ mptable-microvm-acpi-off-2cpu|microvm,acpi=off|2|64M|test=smp,threads,preempt|ye
 demo-q35|q35|2|64M||yes|check_demo
 idle-halts-q35-4cpu|q35|4|64M|test=idle|yes|check_idle_halts
 nmi-dump-pc-2cpu|pc|2|64M|test=idle|yes|check_nmi_dump
+mce-report-q35|q35|1|64M|test=idle|yes|check_mce_report
 poweroff-acpi-microvm|microvm|1|32M||no|check_demo
 poweroff-acpi-q35|q35|1|32M||no|check_demo
 poweroff-acpi-pc|pc|1|32M||no|check_demo
@@ -375,4 +376,11 @@ check_nmi_dump() {
     expect_line "$name" "$log" main-backtrace 'test_idle\+0x'
     expect_line "$name" "$log" goes-on 'TEST idle: PASS'
     expect_status "$name" "$log" "$rc" "$debug_exit" 0
+}
+
+# The runner injects a machine check while the guest sleeps: a report, 124.
+check_mce_report() {
+    local name=$1 log=$2 rc=$3 debug_exit=$6
+    expect_line "$name" "$log" names-it 'KERNEL CRASH: machine check \(vector 18'
+    expect_status "$name" "$log" "$rc" "$debug_exit" 124
 }

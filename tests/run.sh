@@ -111,10 +111,13 @@ boot() {
     pid=$!
     local nmi_sent=
     while kill -0 "$pid" 2>/dev/null && [ $((SECONDS - start)) -lt "$limit" ]; do
-        # nmi-* tests: an NMI from the monitor once the guest is asleep.
-        if [[ $name == nmi-* ]] && [ -z "$nmi_sent" ] && grep -q '^\[.*idle: sleeping' "$log"; then
-            echo "nmi" > "$mon.in"
-            nmi_sent=yes
+        # nmi-* and mce-* tests: an NMI or a machine check from the monitor
+        # once the guest is asleep.
+        if [ -z "$nmi_sent" ] && grep -q '^\[.*idle: sleeping' "$log"; then
+            case $name in
+                nmi-*) echo "nmi" > "$mon.in"; nmi_sent=yes ;;
+                mce-*) echo "mce 0 1 0xbe00000000000000 0x7 0x1000 0x0" > "$mon.in"; nmi_sent=yes ;;
+            esac
         fi
         sleep 0.1
     done

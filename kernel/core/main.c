@@ -20,6 +20,7 @@
 #include <solo/syscall.h>
 #include <solo/errno.h>
 #include <solo/panic.h>
+#include <solo/string.h>
 #include "../arch/x86_64/cpu.h"
 
 #ifndef SOLO_VERSION
@@ -83,6 +84,21 @@ static void mount_root(void)
     err = vfs_mkdir(NULL, "/tmp", 01777);
     if (err < 0 && err != -EEXIST)
         kprintf("warning: cannot create /tmp\n");
+}
+
+/* A yes/no option: "key" or key=1 is yes, key=0 is no; anything else is
+ * reported and the default kept. */
+static int flag_option(const char *key, int dflt)
+{
+    const char *v = cmdline_get(&boot_cmdline, key);
+    if (!v)
+        return dflt;
+    if (!v[0] || strcmp(v, "1") == 0)
+        return 1;
+    if (strcmp(v, "0") == 0)
+        return 0;
+    kprintf("warning: %s=%s: expected 0 or 1; keeping %d\n", key, v, dflt);
+    return dflt;
 }
 
 static void early_cpu_setup(void)
@@ -168,7 +184,7 @@ static void kmain_late(void)
     smp_boot_aps();
     random_init();
     mount_root();
-    syscall_init(cmdline_get(&boot_cmdline, "strace") != NULL);
+    syscall_init(flag_option("strace", 0));
     kprintf("solo: ready: %u CPUs, %llu MiB memory, machine %s\n", ncpus,
             (unsigned long long)(pmm_total_pages() >> 8), machine_name());
     power_off(run_requested());

@@ -5,6 +5,7 @@
 #include <solo/power.h>
 #include <solo/klog.h>
 #include <solo/acpi.h>
+#include <solo/arch.h>
 #include "../arch/x86_64/cpu.h"
 
 #define DEBUG_EXIT_PORT 0xf4
@@ -15,9 +16,13 @@ _Noreturn void power_off(int status)
     outl(DEBUG_EXIT_PORT, (uint32_t)status);
     acpi_poweroff();
     /* QEMU stops the VM a little after the power-off write: give it time
-     * before saying that it did not happen. */
-    for (uint64_t spins = 0; spins < 200000000ull; spins++)
-        cpu_relax();
+     * (200 ms, measured with the TSC once it is calibrated) before saying
+     * that it did not happen. */
+    if (tsc_khz())
+        udelay(200000);
+    else
+        for (int spins = 0; spins < 1000000; spins++)
+            cpu_relax();
     /* No power-off device (microvm without ACPI or isa-debug-exit): a reset
      * by triple fault, which QEMU run with -no-reboot turns into its exit. */
     kprintf_raw("solo: no power-off device; resetting the machine\n");

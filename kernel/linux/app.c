@@ -127,8 +127,10 @@ static int parse_command(void)
     for (int i = 0; i < c->nopts; i++) {
         if (strcmp(c->key[i], "env") == 0 && args.envc < EXEC_MAX_ARGS)
             args.envp[args.envc++] = c->value[i];
-        else if (strcmp(c->key[i], "aslr") == 0)
-            args.aslr = strcmp(c->value[i], "0") != 0;
+        else if (strcmp(c->key[i], "aslr") == 0 && strcmp(c->value[i], "0") == 0)
+            args.aslr = 0;
+        else if (strcmp(c->key[i], "aslr") == 0 && strcmp(c->value[i], "1") != 0)
+            kprintf("warning: aslr=%s: expected 0 or 1; keeping 1\n", c->value[i]);
     }
     for (int i = 0; i < c->nargs && i < EXEC_MAX_ARGS; i++)
         args.argv[args.argc++] = c->args[i];

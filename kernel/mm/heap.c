@@ -14,6 +14,7 @@
 #include <solo/param.h>
 
 #define SLAB_MAGIC  0x51ab51abu
+#define FREE_POISON 0xf4eef4eef4eef4eeull  /* second word of a free object */
 #define LARGE_MAGIC 0x1a6e1a6eu
 #define NCLASSES    7           /* 16, 32, ..., 1024 */
 #define MIN_SHIFT   4
@@ -84,6 +85,7 @@ static struct slab *new_slab(int cls)
     char *obj = (char *)s + sizeof *s;
     for (unsigned i = n; i-- > 0; ) {
         void **o = (void **)(obj + i * class_size(cls));
+        o[1] = (void *)FREE_POISON;
         *o = s->free;
         s->free = o;
     }
@@ -107,6 +109,7 @@ static void *alloc_small(int cls)
     struct slab *s = list_entry(c->partial.next, struct slab, node);
     void **o = s->free;
     s->free = *o;
+    o[1] = NULL;
     if (--s->nfree == 0)
         list_remove(&s->node);
     spin_unlock_irqrestore(&c->lock, f);
@@ -117,6 +120,10 @@ static void free_small(struct slab *s, void *p)
 {
     struct size_class *c = &classes[s->cls];
     irqflags_t f = spin_lock_irqsave(&c->lock);
+    uint64_t *words = p;
+    if (words[1] == FREE_POISON)
+        panic("kfree(%p): freed twice", p);
+    words[1] = FREE_POISON;
     *(void **)p = s->free;
     s->free = p;
     s->nfree++;

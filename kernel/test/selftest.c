@@ -54,7 +54,8 @@ static const struct selftest *find(const char *name, size_t len)
 int selftest_run(const char *names)
 {
     int failed = 0;
-    if (!names[0]) {
+    size_t len = strlen(names);
+    if (!names[0] || names[0] == ',' || names[len - 1] == ',') {
         kprintf("error: test= names no test (use test=all or a comma list)\n");
         return -1;
     }

@@ -126,6 +126,13 @@ static void test_bad_frees(void)
     else
         caught++;
     CHECK(caught == 3 && strstr(panic_message, "not aligned"));
+    /* Freed again after merging back into a larger free block. */
+    buddy_free(&b, (uint64_t)q, 2);
+    if (setjmp(jb) == 0)
+        buddy_free(&b, (uint64_t)q + 1, 0);
+    else
+        caught++;
+    CHECK(caught == 4 && strstr(panic_message, "inside a free block"));
     panic_catch = NULL;
     CHECK(buddy_alloc(&b, 7) == -1);    /* 128 pages > the 64-page zone */
     CHECK(buddy_alloc(&b, BUDDY_MAX_ORDER + 0) == -1);

@@ -89,7 +89,7 @@ static void test_random(void)
 static void test_bad_free(void)
 {
     jmp_buf jb;
-    unit_begin("heap", "bad-pointer-free-panics");
+    unit_begin("heap", "bad-pointer-and-double-free-panic-huge-sizes-fail");
     unsigned char *big = kmalloc(10000);
     panic_catch = &jb;
     int caught = 0;
@@ -100,6 +100,17 @@ static void test_bad_free(void)
     panic_catch = NULL;
     CHECK(caught);
     kfree(big);
+    void *small = kmalloc(40);
+    kfree(small);
+    caught = 0;
+    panic_catch = &jb;
+    if (setjmp(jb) == 0)
+        kfree(small);
+    else
+        caught = 1;
+    panic_catch = NULL;
+    CHECK(caught);
+    CHECK(kmalloc((size_t)-1) == NULL && kmalloc((size_t)-8) == NULL && kzalloc((size_t)-4095) == NULL);
     unit_end();
 }
 
