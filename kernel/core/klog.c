@@ -8,7 +8,6 @@
 #include <solo/param.h>
 #include <stdarg.h>
 #include <stdbool.h>
-#include <solo/string.h>
 
 static char ring[KLOG_SIZE];
 static uint64_t ring_head;              /* bytes ever written */
@@ -71,10 +70,9 @@ void kprintf(const char *fmt, ...)
     int n = kvsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     if (n >= (int)sizeof buf) {
-        /* Cut: keep the line's end so the next line starts on its own. */
+        /* Cut: end the line so the next one starts on its own. */
         n = sizeof buf - 1;
-        if (fmt[0] && fmt[strlen(fmt) - 1] == '\n')
-            buf[n - 1] = '\n';
+        buf[n - 1] = '\n';
     }
     irqflags_t f = spin_lock_irqsave(&klog_lock);
     log_text(buf, (size_t)n);
