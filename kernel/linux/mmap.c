@@ -4,6 +4,7 @@
 #include <solo/process.h>
 #include <solo/errno.h>
 #include <solo/mm.h>
+#include <solo/klog.h>
 
 #define MADV_NORMAL 0
 #define MADV_RANDOM 1
@@ -31,6 +32,14 @@ static long sys_mmap(const long *a)
         if ((f->flags & O_ACCMODE) == O_WRONLY) {
             file_put(f);
             return -EACCES;
+        }
+        if ((flags & MAP_TYPE) != MAP_PRIVATE) {
+            /* Shared file mappings need the page cache's write-back. */
+            static int warned;
+            if (!warned++)
+                kprintf("mmap: MAP_SHARED mappings of files are not implemented yet: -ENODEV\n");
+            file_put(f);
+            return -ENODEV;
         }
     }
     long r = mm_mmap(app.mm, addr, len, prot, flags, f, (uint64_t)a[5]);

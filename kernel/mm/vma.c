@@ -453,9 +453,8 @@ void mm_for_each(struct mm *mm, void (*fn)(struct vma *v, void *ctx), void *ctx)
 /* Fills one page of v at va from its backing. */
 static int fill_page(struct vma *v, uintptr_t va, uint64_t *pte)
 {
-    if (v->file && (v->flags & MAP_SHARED)) {
-        return -EIO;    /* shared file mappings come with the page cache */
-    }
+    if (v->file && (v->flags & MAP_SHARED))
+        return -EIO;    /* not made: sys_mmap refuses shared file mappings */
     void *page = pages_alloc(0);
     if (!page)
         return -ENOMEM;
