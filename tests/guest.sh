@@ -41,6 +41,7 @@ app-static-pie|q35|2|64M|env=GREETING=hi cwd=/tmp -- /bin/hello-pie 4 two|yes|ch
 app-dynamic-path|pc|2|64M|env=GREETING=hi env=PATH=/usr/bin:/bin strace -- hello-dyn 5 two|yes|check_app_hello|apps.cpio
 app-not-elf|microvm|1|64M|-- /bin/not-an-elf|yes|check_app_not_elf|apps.cpio
 app-syscalls|microvm|2|128M|-- /bin/syscalls|yes|check_app_cases|apps.cpio
+app-lua-memory|q35|2|512M|-- lua5.4 /app/memory.lua|yes|check_lua_memory|apps.cpio
 app-lua|q35|2|256M|-- lua5.4 -e print(("x"):rep(3),os.time()>0,io.open("/etc/hostname"):read("a"))|yes|check_app_lua|apps.cpio
 app-segv|microvm|1|64M|-- /bin/crash segv|yes|check_app_signal|apps.cpio
 app-sigill|microvm|1|64M|-- /bin/crash ill|yes|check_app_signal|apps.cpio
@@ -383,4 +384,13 @@ check_mce_report() {
     local name=$1 log=$2 rc=$3 debug_exit=$6
     expect_line "$name" "$log" names-it 'KERNEL CRASH: machine check \(vector 18'
     expect_status "$name" "$log" "$rc" "$debug_exit" 124
+}
+
+# 200 MB of Lua strings built and freed in a 512 MiB VM: MemFree drops by
+# more than 150 MB, then comes back to within 20 MB.
+check_lua_memory() {
+    local name=$1 log=$2 rc=$3 debug_exit=$6
+    expect_line "$name" "$log" built '^strings 199 MB, '
+    expect_line "$name" "$log" returned '^memory returned$'
+    expect_status "$name" "$log" "$rc" "$debug_exit" 0
 }

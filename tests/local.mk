@@ -47,14 +47,16 @@ tests_guest_hello_static_LDFLAGS = -static
 
 # The initrd the app tests boot: the programs under /bin, with what they
 # link, and Debian's lua5.4.
-tests/guest/apps.cpio: $(GUEST_APPS) $(srcdir)/tests/mkinitrd.sh Makefile
+tests/guest/apps.cpio: $(GUEST_APPS) $(srcdir)/tests/mkinitrd.sh Makefile \
+		$(srcdir)/tests/apps/lua/memory.lua
 	$(AM_V_GEN)$(SHELL) $(srcdir)/tests/mkinitrd.sh $@ \
 		$(foreach p,$(GUEST_APPS),$(p)=/bin/$(notdir $(p))) \
 		$(srcdir)/README.md=/bin/not-an-elf \
-		$(LUA54)=/usr/bin/lua5.4
+		$(LUA54)=/usr/bin/lua5.4 \
+		$(srcdir)/tests/apps/lua/memory.lua=/app/memory.lua
 CLEANFILES += tests/guest/apps.cpio
 
-EXTRA_DIST += tests/run.sh tests/guest.sh tests/mkinitrd.sh
+EXTRA_DIST += tests/run.sh tests/guest.sh tests/mkinitrd.sh tests/apps
 
 check-local: $(check_PROGRAMS) kernel/solo.elf tests/guest/apps.cpio
 	QEMU="$(QEMU)" TIMEOUT="$(TIMEOUT)" $(SHELL) $(srcdir)/tests/run.sh \
