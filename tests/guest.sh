@@ -254,7 +254,9 @@ check_app_hello() {
     expect_line "$name" "$log" env '^hello: GREETING=hi$'
     expect_line "$name" "$log" cwd "^hello: cwd=$cwd\$"
     case $name in *strace*|*path*)
-        expect_line "$name" "$log" strace-open '\[strace\] openat\(AT_FDCWD, "/lib/x86_64-linux-gnu/libc.so.6", '
+        expect_line "$name" "$log" strace-open '\[strace\] openat\(AT_FDCWD, "/lib/x86_64-linux-gnu/libc.so.6", O_RDONLY\|O_CLOEXEC, 00\) = 3$'
+        expect_line "$name" "$log" strace-error '\[strace\] access\("/etc/ld.so.preload", 4\) = -1 ENOENT \(No such file or directory\)$'
+        expect_line "$name" "$log" strace-mmap '\[strace\] mmap\(NULL, [0-9]+, PROT_READ\|PROT_WRITE, MAP_PRIVATE\|MAP_ANONYMOUS, -1, 0x0\) = 0x7f'
         expect_line "$name" "$log" strace-write '\[strace\] write\(1, "hello: argc=3\\n", 14\) = 14' ;;
     esac
     expect_status "$name" "$log" "$rc" "$debug_exit" "$want"

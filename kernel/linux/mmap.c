@@ -89,8 +89,8 @@ static long sys_mremap(const long *a)
 }
 
 static const struct syscall_desc calls[] = {
-    { 9, "mmap", sys_mmap, "puxxfx:x" },
-    { 10, "mprotect", sys_mprotect, "pux" },
+    { 9, "mmap", sys_mmap, "puPMfx:x" },
+    { 10, "mprotect", sys_mprotect, "puP" },
     { 11, "munmap", sys_munmap, "pu" },
     { 12, "brk", sys_brk, "p:x" },
     { 25, "mremap", sys_mremap, "puuxp:x" },

@@ -39,6 +39,32 @@ void syscall_init(int trace)
     }
 }
 
+static const char *errno_text(long e)
+{
+    switch (e) {
+    case EPERM: return "Operation not permitted";
+    case ENOENT: return "No such file or directory";
+    case EBADF: return "Bad file descriptor";
+    case EAGAIN: return "Resource temporarily unavailable";
+    case ENOMEM: return "Cannot allocate memory";
+    case EACCES: return "Permission denied";
+    case EFAULT: return "Bad address";
+    case EEXIST: return "File exists";
+    case ENOTDIR: return "Not a directory";
+    case EISDIR: return "Is a directory";
+    case EINVAL: return "Invalid argument";
+    case ENOTTY: return "Inappropriate ioctl for device";
+    case ESPIPE: return "Illegal seek";
+    case EPIPE: return "Broken pipe";
+    case ERANGE: return "Numerical result out of range";
+    case ENAMETOOLONG: return "File name too long";
+    case ENOSYS: return "Function not implemented";
+    case ENOTEMPTY: return "Directory not empty";
+    case ELOOP: return "Too many levels of symbolic links";
+    default: return "error";
+    }
+}
+
 static const char *errno_name(long e)
 {
     static const char *const names[] = {
@@ -96,12 +122,57 @@ static void add_buffer(struct line *l, long addr, long len)
     add(l, "\"%s", (size_t)len > n ? "..." : "");
 }
 
+struct flag_name {
+    unsigned long bit;
+    const char *name;
+};
+
+static const struct flag_name open_flags[] = {
+    { 0100, "O_CREAT" }, { 0200, "O_EXCL" }, { 0400, "O_NOCTTY" }, { 01000, "O_TRUNC" },
+    { 02000, "O_APPEND" }, { 04000, "O_NONBLOCK" }, { 010000, "O_DSYNC" },
+    { 0200000, "O_DIRECTORY" }, { 0400000, "O_NOFOLLOW" }, { 01000000, "O_NOATIME" },
+    { 02000000, "O_CLOEXEC" }, { 010000000, "O_PATH" }, { 0, NULL },
+};
+static const struct flag_name prot_flags[] = {
+    { 1, "PROT_READ" }, { 2, "PROT_WRITE" }, { 4, "PROT_EXEC" }, { 0, NULL },
+};
+static const struct flag_name map_flags[] = {
+    { 0x01, "MAP_SHARED" }, { 0x02, "MAP_PRIVATE" }, { 0x10, "MAP_FIXED" },
+    { 0x20, "MAP_ANONYMOUS" }, { 0x100, "MAP_GROWSDOWN" }, { 0x800, "MAP_DENYWRITE" },
+    { 0x1000, "MAP_EXECUTABLE" }, { 0x2000, "MAP_LOCKED" }, { 0x4000, "MAP_NORESERVE" },
+    { 0x8000, "MAP_POPULATE" }, { 0x10000, "MAP_NONBLOCK" }, { 0x20000, "MAP_STACK" },
+    { 0x40000, "MAP_HUGETLB" }, { 0x100000, "MAP_FIXED_NOREPLACE" }, { 0, NULL },
+};
+
+/* Flags as NAME|NAME, with what no name covers in hex; none_name for 0. */
+static void add_flags(struct line *l, unsigned long v, const struct flag_name *names,
+                      const char *none_name)
+{
+    int first = 1;
+    if (none_name) {
+        add(l, "%s", none_name);
+        first = 0;
+    }
+    for (const struct flag_name *f = names; f->name; f++) {
+        if (v & f->bit) {
+            add(l, "%s%s", first ? "" : "|", f->name);
+            v &= ~f->bit;
+            first = 0;
+        }
+    }
+    if (v || first)
+        add(l, first ? "%#lx" : "|%#lx", v);
+}
+
 static void add_arg(struct line *l, char kind, long v, long next, long result)
 {
+    static const char *const access_modes[] = { "O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE" };
     switch (kind) {
     case 'd': add(l, "%d", (int)v); break;
     case 'u': add(l, "%lu", (unsigned long)v); break;
-    case 'o': add(l, "%#lo", (unsigned long)v); break;
+    case 'o': add_flags(l, (unsigned long)v & ~3ul, open_flags, access_modes[v & 3]); break;
+    case 'P': add_flags(l, (unsigned long)v, prot_flags, v ? NULL : "PROT_NONE"); break;
+    case 'M': add_flags(l, (unsigned long)v, map_flags, NULL); break;
     case 'm': add(l, "0%lo", (unsigned long)v); break;
     case 'f':
         if ((int)v == -100) add(l, "AT_FDCWD");
@@ -135,7 +206,7 @@ static void trace(const struct syscall_desc *d, unsigned nr, const long *a, long
     }
     const char *res = strchr(fmt, ':');
     if (r < 0 && r > -4096)
-        add(&l, ") = -1 %s (error %ld)\n", errno_name(-r), -r);
+        add(&l, ") = -1 %s (%s)\n", errno_name(-r), errno_text(-r));
     else if (res && res[1] == 'x')
         add(&l, ") = %#lx\n", r);
     else

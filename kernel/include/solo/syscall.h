@@ -17,7 +17,8 @@ struct syscall_desc {
     syscall_fn fn;
     /* For the tracer, one letter per argument:
      *   d int, u unsigned, x hex, p pointer, s string, f fd or AT_FDCWD,
-     *   o open flags, m mode (octal), b buffer the call fills (length: the
+     *   o open flags, P mmap protection, M mmap flags, m mode (octal),
+     *   b buffer the call fills (length: the
      *   result), B buffer the call reads (length: the next argument);
      * then optionally ':' and the result's form: x for hex. */
     const char *args;
