@@ -319,6 +319,73 @@ static long sys_newfstatat(const long *a)
     return stat_at((int)a[0], (const char *)a[1], (void *)a[2], (int)a[3]);
 }
 
+struct statx_ts {
+    int64_t sec;
+    uint32_t nsec;
+    int32_t reserved;
+};
+
+struct linux_statx {
+    uint32_t mask, blksize;
+    uint64_t attributes;
+    uint32_t nlink, uid, gid;
+    uint16_t mode, spare0;
+    uint64_t ino, size, blocks, attributes_mask;
+    struct statx_ts atime, btime, ctime, mtime;
+    uint32_t rdev_major, rdev_minor, dev_major, dev_minor;
+    uint64_t mnt_id;
+    uint32_t dio_mem_align, dio_offset_align;
+    uint64_t spare[12];
+};
+
+#define STATX_BASIC_STATS 0x7ff
+
+static long fill_statx(struct inode *ino, void *ubuf)
+{
+    struct linux_statx st;
+    memset(&st, 0, sizeof st);
+    st.mask = STATX_BASIC_STATS;        /* no birth time */
+    st.blksize = PAGE_SIZE;
+    st.nlink = ino->nlink;
+    st.uid = ino->uid;
+    st.gid = ino->gid;
+    st.mode = (uint16_t)ino->mode;
+    st.ino = ino->ino;
+    st.size = ino->size;
+    st.blocks = (ino->size + 511) / 512;
+    st.atime = (struct statx_ts){ ino->atime.sec, (uint32_t)ino->atime.nsec, 0 };
+    st.mtime = (struct statx_ts){ ino->mtime.sec, (uint32_t)ino->mtime.nsec, 0 };
+    st.ctime = (struct statx_ts){ ino->ctime.sec, (uint32_t)ino->ctime.nsec, 0 };
+    st.rdev_major = (uint32_t)(ino->rdev >> 8);
+    st.rdev_minor = (uint32_t)(ino->rdev & 0xff);
+    st.dev_minor = (uint32_t)((uintptr_t)ino->sb & 0xffff);
+    return copy_to_user(ubuf, &st, sizeof st);
+}
+
+static long sys_statx(const long *a)
+{
+    int dirfd = (int)a[0], flags = (int)a[2];
+    if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | 0x800 | 0x6000))   /* NO_AUTOMOUNT, SYNC_* */
+        return -EINVAL;
+    long err = 0;
+    char first;
+    if ((flags & AT_EMPTY_PATH) && dirfd != AT_FDCWD
+        && copy_from_user(&first, (const char *)a[1], 1) == 0 && first == 0) {
+        struct file *f = fd_get(dirfd);
+        if (!f)
+            return -EBADF;
+        err = fill_statx(f->inode, (void *)a[4]);
+        file_put(f);
+        return err;
+    }
+    struct dentry *d = resolve_at(dirfd, (const char *)a[1], flags, &err);
+    if (!d)
+        return err;
+    err = fill_statx(d->inode, (void *)a[4]);
+    dentry_put(d);
+    return err;
+}
+
 static long do_readlinkat(int dirfd, const char *upath, char *ubuf, long size)
 {
     if (size <= 0)
@@ -751,6 +818,7 @@ static const struct syscall_desc calls[] = {
     { 269, "faccessat", sys_faccessat, "fsd" },
     { 292, "dup3", sys_dup3, "ffx" },
     { 293, "pipe2", sys_pipe2, "px" },
+    { 332, "statx", sys_statx, "fsxxp" },
     { 439, "faccessat2", sys_faccessat2, "fsdx" },
 };
 

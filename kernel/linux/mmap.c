@@ -5,6 +5,7 @@
 #include <solo/errno.h>
 #include <solo/mm.h>
 #include <solo/klog.h>
+#include <solo/uaccess.h>
 
 #define MADV_NORMAL 0
 #define MADV_RANDOM 1
@@ -88,12 +89,43 @@ static long sys_mremap(const long *a)
                      flags & MREMAP_FIXED ? (uintptr_t)a[4] : 0);
 }
 
+static long sys_mincore(const long *a)
+{
+    uintptr_t addr = (uintptr_t)a[0];
+    size_t len = (size_t)a[1];
+    long err = mm_check_mapped(app.mm, addr, len);
+    if (err < 0)
+        return err;
+    unsigned char vec[64];
+    size_t pages = PAGE_ALIGN_UP(len) / PAGE_SIZE;
+    for (size_t done = 0; done < pages; ) {
+        size_t n = pages - done < sizeof vec ? pages - done : sizeof vec;
+        for (size_t i = 0; i < n; i++)
+            vec[i] = (unsigned char)mm_page_resident(addr + (done + i) * PAGE_SIZE);
+        if (copy_to_user((unsigned char *)a[2] + done, vec, n) < 0)
+            return -EFAULT;
+        done += n;
+    }
+    return 0;
+}
+
+/* Private and anonymous mappings have nothing to write back (shared file
+ * mappings are refused by mmap for now): msync checks its arguments. */
+static long sys_msync(const long *a)
+{
+    if (a[2] & ~7 || ((a[2] & 1) && (a[2] & 4)))     /* MS_ASYNC with MS_SYNC */
+        return -EINVAL;
+    return mm_check_mapped(app.mm, (uintptr_t)a[0], (size_t)a[1]);
+}
+
 static const struct syscall_desc calls[] = {
     { 9, "mmap", sys_mmap, "puPMfx:x" },
     { 10, "mprotect", sys_mprotect, "puP" },
     { 11, "munmap", sys_munmap, "pu" },
     { 12, "brk", sys_brk, "p:x" },
     { 25, "mremap", sys_mremap, "puuxp:x" },
+    { 26, "msync", sys_msync, "pux" },
+    { 27, "mincore", sys_mincore, "pup" },
     { 28, "madvise", sys_madvise, "pud" },
 };
 

@@ -346,6 +346,22 @@ int mm_dontneed(struct mm *mm, uintptr_t addr, size_t len)
     return ok ? 0 : -ENOMEM;
 }
 
+int mm_check_mapped(struct mm *mm, uintptr_t addr, size_t len)
+{
+    if ((addr & (PAGE_SIZE - 1)) || !user_range_ok(addr, len))
+        return -EINVAL;
+    mutex_lock(&mm->lock);
+    int ok = fully_mapped(mm, addr, addr + PAGE_ALIGN_UP(len));
+    mutex_unlock(&mm->lock);
+    return ok ? 0 : -ENOMEM;
+}
+
+int mm_page_resident(uintptr_t va)
+{
+    uint64_t *pte = vmm_user_pte(va, 0);
+    return pte && (*pte & PTE_P);
+}
+
 struct move_ctx {
     intptr_t delta;
     int failed;

@@ -63,6 +63,10 @@ static void files(void)
     check("read-efault", read(fd, BAD_PTR, 4) < 0 && errno == EFAULT, "EFAULT");
     check("write-efault", write(fd, BAD_PTR, 4) < 0 && errno == EFAULT, "EFAULT");
     check("stat-path", stat(path, &st) == 0 && st.st_size == 15, "stat");
+    struct statx sx;
+    check("statx", statx(AT_FDCWD, path, 0, STATX_BASIC_STATS, &sx) == 0 && sx.stx_size == 15
+          && S_ISREG(sx.stx_mode) && (sx.stx_mask & STATX_SIZE) && sx.stx_ino == st.st_ino, "statx");
+    check("statx-enoent", statx(AT_FDCWD, "/no/such", 0, STATX_BASIC_STATS, &sx) < 0 && errno == ENOENT, "ENOENT");
     check("stat-enoent", stat("/no/such/file", &st) < 0 && errno == ENOENT, "ENOENT");
     check("stat-efault", stat(BAD_PTR, &st) < 0 && errno == EFAULT, "EFAULT");
     check("stat-enotdir", stat("/etc/hostname/x", &st) < 0 && errno == ENOTDIR, "ENOTDIR");
@@ -235,7 +239,15 @@ static void memory(void)
                                        -1, 0) == MAP_FAILED && errno == EEXIST, "EEXIST");
     char *f = mmap(p + 8 * page, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
     check("mmap-fixed-hole", f == p + 8 * page && f[0] == 0, "fills the hole");
+    unsigned char vec[16];
+    madvise(p, 8 * page, MADV_DONTNEED);
+    p[0] = 1;
+    check("mincore", mincore(p, 8 * page, vec) == 0 && (vec[0] & 1) && !(vec[3] & 1), "page 0 resident, 3 not");
+    check("mincore-hole-enomem", mincore(p, 16 * page, vec) < 0 && errno == ENOMEM, "page 9 unmapped");
+    check("msync", msync(p, 8 * page, MS_SYNC) == 0, "msync");
     check("munmap", munmap(p, 16 * page) == 0, "munmap all");
+    check("mincore-enomem", mincore(p, page, vec) < 0 && errno == ENOMEM, "ENOMEM");
+    check("msync-enomem", msync(p, page, MS_SYNC) < 0 && errno == ENOMEM, "ENOMEM");
     check("mmap-einval", mmap(NULL, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED
           && errno == EINVAL, "length 0");
     check("munmap-einval", munmap((char *)p + 1, page) < 0 && errno == EINVAL, "unaligned");

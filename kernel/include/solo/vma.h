@@ -69,6 +69,11 @@ long mm_mremap(struct mm *mm, uintptr_t old, size_t old_len, size_t new_len, int
                uintptr_t fixed);
 /* Makes addr usable for the access; 0, or -EFAULT (SIGSEGV) / -EIO (SIGBUS). */
 int mm_fault(struct mm *mm, uintptr_t addr, int write, int exec);
+/* 0 when every page of the range is mapped, -ENOMEM otherwise (-EINVAL for
+ * an unaligned or impossible range). */
+int mm_check_mapped(struct mm *mm, uintptr_t addr, size_t len);
+/* Whether the app's page at va is in memory now. */
+int mm_page_resident(uintptr_t va);
 /* Names the mapping holding addr in /proc/self/maps ("[stack]"). */
 void mm_set_name(struct mm *mm, uintptr_t addr, const char *name);
 /* Calls fn for each mapping in address order, under the lock. */
