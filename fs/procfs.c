@@ -231,6 +231,114 @@ static long proc_readlink(struct inode *ino, char *buf, size_t size)
     return e->link(buf, size);
 }
 
+/* /proc/self/fd: a symlink per open descriptor, made when looked up and
+ * checked again on every later lookup. */
+static int fd_of_name(const char *name)
+{
+    int fd = 0;
+    if (!name[0])
+        return -1;
+    for (const char *p = name; *p; p++) {
+        if (*p < '0' || *p > '9' || fd > FD_MAX)
+            return -1;
+        fd = fd * 10 + (*p - '0');
+    }
+    return fd < FD_MAX ? fd : -1;
+}
+
+static long fd_link_target(int fd, char *buf, size_t size)
+{
+    struct file *f = fd_get(fd);
+    if (!f)
+        return -ENOENT;
+    char path[VFS_PATH_MAX];
+    long n;
+    if (f->dentry->inode)
+        n = vfs_path_of(f->dentry, path, sizeof path);
+    else
+        n = ksnprintf(path, sizeof path, "pipe:[%llu]", (unsigned long long)f->inode->ino);
+    file_put(f);
+    if (n < 0)
+        return n;
+    n = (size_t)n < size ? n : (long)size;
+    memcpy(buf, path, (size_t)n);
+    return n;
+}
+
+static long fd_readlink(struct inode *ino, char *buf, size_t size)
+{
+    return fd_link_target((int)ino->rdev, buf, size);
+}
+
+static const struct inode_ops fd_link_iops = { .readlink = fd_readlink };
+
+static int fd_lookup(struct inode *dir, struct dentry *d)
+{
+    int fd = fd_of_name(d->name);
+    struct file *f = fd >= 0 ? fd_get(fd) : NULL;
+    if (!f)
+        return -ENOENT;
+    file_put(f);
+    struct inode *ino = inode_new(dir->sb, S_IFLNK | 0700);
+    if (!ino)
+        return -ENOMEM;
+    ino->nlink = 0;             /* freed with its dentry's last use */
+    ino->rdev = (uint64_t)fd;
+    ino->iops = &fd_link_iops;
+    d->inode = ino;
+    return 0;
+}
+
+static int fd_revalidate(struct inode *dir, struct dentry *d)
+{
+    (void)dir;
+    int fd = fd_of_name(d->name);
+    struct file *f = fd >= 0 ? fd_get(fd) : NULL;
+    if (f)
+        file_put(f);
+    return f != NULL && d->inode != NULL;
+}
+
+static int fd_readdir(struct file *f, filldir_t fill, void *ctx)
+{
+    if (f->pos == 0 && fill(ctx, ".", 1, f->inode->ino, 4, 1) != 0)
+        return 0;
+    if (f->pos <= 1 && fill(ctx, "..", 2, f->inode->ino, 4, 2) != 0) {
+        f->pos = 1;
+        return 0;
+    }
+    if (f->pos < 2)
+        f->pos = 2;
+    for (int fd = (int)f->pos - 2; fd < FD_MAX; fd++) {
+        struct file *o = fd_get(fd);
+        if (!o)
+            continue;
+        file_put(o);
+        char name[12];
+        int n = ksnprintf(name, sizeof name, "%d", fd);
+        if (fill(ctx, name, (size_t)n, 1000000 + (uint64_t)fd, 10, (uint64_t)fd + 3) != 0)
+            return 0;
+        f->pos = (uint64_t)fd + 3;
+    }
+    f->pos = FD_MAX + 2;
+    return 0;
+}
+
+static const struct inode_ops fd_dir_iops = { .lookup = fd_lookup, .revalidate = fd_revalidate };
+static const struct file_ops fd_dir_fops = { .readdir = fd_readdir };
+
+static int make_fd_dir(void)
+{
+    int err = vfs_mkdir(NULL, "/proc/self/fd", 0500);
+    struct dentry *d = err < 0 ? NULL : vfs_lookup(NULL, "/proc/self/fd", 1);
+    if (!d || IS_ERR(d))
+        return err < 0 ? err : -ENOENT;
+    d->inode->iops = &fd_dir_iops;
+    d->inode->fops = &fd_dir_fops;
+    dentry_put(d);
+    return 0;
+}
+
 int procfs_mount(void)
 {
     struct inode *root;
@@ -246,6 +354,8 @@ int procfs_mount(void)
         return err;
     vfs_mkdir(NULL, "/proc/self", 0555);
     vfs_symlink(NULL, "/proc/1", "self");
+    if ((err = make_fd_dir()) < 0)
+        return err;
     for (size_t i = 0; i < sizeof entries / sizeof entries[0]; i++) {
         char path[64];
         ksnprintf(path, sizeof path, "/proc/%s", entries[i].path);

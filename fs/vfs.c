@@ -130,6 +130,15 @@ static struct dentry *find_child(struct dentry *dir, const char *name, size_t le
 static struct dentry *lookup_child(struct dentry *dir, const char *name, size_t len)
 {
     struct dentry *d = find_child(dir, name, len);
+    const struct inode_ops *iops = dir->inode->iops;
+    if (d && iops && iops->revalidate && !iops->revalidate(dir->inode, d)) {
+        if (d->inode)
+            inode_put(d->inode);
+        d->inode = NULL;            /* stale: look it up again below */
+        if (iops->lookup(dir->inode, d) < 0)
+            d->inode = NULL;
+        return d;
+    }
     if (d)
         return d;
     d = dentry_new(dir, name, len);

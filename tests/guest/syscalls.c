@@ -316,7 +316,24 @@ static void process(void)
     check("getrusage-einval", getrusage(12345, &ru2) < 0 && errno == EINVAL, "EINVAL");
     char exe[256];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    exe[n > 0 ? n : 0] = 0;
     check("proc-self-exe", n > 0 && exe[0] == '/', "absolute path");
+    char fdpath[64], target[256];
+    int fd = open("/proc/self/exe", O_RDONLY);
+    snprintf(fdpath, sizeof fdpath, "/proc/self/fd/%d", fd);
+    n = readlink(fdpath, target, sizeof target - 1);
+    target[n > 0 ? n : 0] = 0;
+    check("proc-self-fd-link", n > 0 && strcmp(target, exe) == 0, "fd link to the file");
+    DIR *d = opendir("/proc/self/fd");
+    int seen = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        seen |= atoi(e->d_name) == fd && e->d_name[0] != '.';
+    if (d)
+        closedir(d);
+    check("proc-self-fd-list", seen, "the fd is listed");
+    close(fd);
+    check("proc-self-fd-gone", readlink(fdpath, target, sizeof target) < 0 && errno == ENOENT, "closed fd gone");
 }
 
 int main(void)

@@ -72,6 +72,9 @@ struct inode_ops {
     /* Copies the symlink target into buf (not terminated); its length. */
     long (*readlink)(struct inode *ino, char *buf, size_t size);
     int (*truncate)(struct inode *ino, uint64_t size);
+    /* For directories whose entries come and go by themselves (/proc/self/fd):
+     * whether a cached child is still valid; a stale one is looked up again. */
+    int (*revalidate)(struct inode *dir, struct dentry *d);
 };
 
 /* One directory entry handed to a readdir callback; returns 0 to go on. */
