@@ -2,6 +2,7 @@
 # show. Sourced by tests/run.sh, which defines pass, fail and boot.
 #
 # A spec line is NAME|MACHINE|CPUS|MEMORY|KERNEL COMMAND LINE|DEBUG-EXIT|CHECK[|INITRD]
+# (MACHINE+cpumax boots with QEMU's -cpu max).
 # DEBUG-EXIT says whether QEMU gets the isa-debug-exit device (the exit
 # status path); without it the kernel powers off through ACPI.
 
@@ -41,6 +42,7 @@ app-static-pie|q35|2|64M|env=GREETING=hi cwd=/tmp -- /bin/hello-pie 4 two|yes|ch
 app-dynamic-path|pc|2|64M|env=GREETING=hi env=PATH=/usr/bin:/bin strace -- hello-dyn 5 two|yes|check_app_hello|apps.cpio
 app-not-elf|microvm|1|64M|-- /bin/not-an-elf|yes|check_app_not_elf|apps.cpio
 app-syscalls|microvm|2|128M|-- /bin/syscalls|yes|check_app_cases|apps.cpio
+app-syscalls-smap|q35+cpumax|2|128M|-- /bin/syscalls|yes|check_app_cases_smap|apps.cpio
 app-lua-memory|q35|2|512M|-- lua5.4 /app/memory.lua|yes|check_lua_memory|apps.cpio
 app-lua|q35|2|256M|-- lua5.4 -e print(("x"):rep(3),os.time()>0,io.open("/etc/hostname"):read("a"))|yes|check_app_lua|apps.cpio
 app-segv|microvm|1|64M|-- /bin/crash segv|yes|check_app_signal|apps.cpio
@@ -395,4 +397,12 @@ check_lua_memory() {
     expect_line "$name" "$log" built '^strings 199 MB, '
     expect_line "$name" "$log" returned '^memory returned$'
     expect_status "$name" "$log" "$rc" "$debug_exit" 0
+}
+
+# The same cases with SMEP and SMAP on: every kernel access to app memory
+# must go through the user-copy path.
+check_app_cases_smap() {
+    local name=$1 log=$2
+    expect_line "$name" "$log" smap-on 'cpu: SMEP on, SMAP on'
+    check_app_cases "$@"
 }

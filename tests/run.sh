@@ -100,6 +100,11 @@ boot() {
     local log="$logdir/$name.log" mon="$logdir/$name.mon" limit=${BOOT_TIMEOUT:-180}
     local dev=() pid rc start=$SECONDS
     [ "$debug_exit" = yes ] && dev=(-device isa-debug-exit,iobase=0xf4,iosize=0x04)
+    # MACHINE+cpumax: QEMU's most capable CPU model (SMEP, SMAP, AVX...).
+    if [[ $machine == *+cpumax ]]; then
+        machine=${machine%+cpumax}
+        dev+=(-cpu max)
+    fi
     [ -n "$initrd" ] && dev+=(-initrd "$initrd_dir/$initrd")
     mkfifo "$mon.in" "$mon.out"
     # A shell around QEMU records QEMU's CPU time (for tests that check

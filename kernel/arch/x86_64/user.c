@@ -5,6 +5,7 @@
 #include <solo/sched.h>
 #include <solo/vma.h>
 #include <solo/param.h>
+#include <solo/klog.h>
 #include "cpu.h"
 
 #define EFER_SCE      (1u << 0)
@@ -48,6 +49,9 @@ void user_init_cpu(void)
         smap_enabled = 1;
     }
     write_cr4(cr4);
+    if (this_cpu()->id == 0)
+        kprintf("cpu: SMEP %s, SMAP %s, XSAVE %s\n", cr4 & CR4_SMEP ? "on" : "absent",
+                cr4 & CR4_SMAP ? "on" : "absent", xsave ? "on" : "absent");
     if (xsave) {
         /* x87 and SSE always; AVX state when the CPU has it. */
         cpuid(0xd, 0, r);
