@@ -42,6 +42,8 @@ struct thread {
     struct timer sleep_timer;
     int user;                   /* runs app code in ring 3 */
     uint64_t fs_base;           /* the app's FS base (TLS), set by arch_prctl */
+    uint64_t clear_child_tid;   /* set_tid_address: cleared and woken at exit (threads issue) */
+    uint64_t robust_list;       /* set_robust_list: walked at exit (threads issue) */
 };
 
 void sched_init(void);              /* boot CPU, before any thread */
