@@ -4,6 +4,7 @@
  * the kernel right). Cases need nothing but a writable /tmp. */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -318,6 +319,15 @@ static void process(void)
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     exe[n > 0 ? n : 0] = 0;
     check("proc-self-exe", n > 0 && exe[0] == '/', "absolute path");
+    /* compat CASE-05: glibc finds the main thread's stack in /proc/self/maps. */
+    pthread_attr_t attr;
+    void *stack_addr;
+    size_t stack_size;
+    int local;
+    check("pthread-getattr-main-stack", pthread_getattr_np(pthread_self(), &attr) == 0
+          && pthread_attr_getstack(&attr, &stack_addr, &stack_size) == 0
+          && (char *)&local >= (char *)stack_addr && (char *)&local < (char *)stack_addr + stack_size
+          && stack_size >= (1u << 20), "the stack holds a local");
     char fdpath[64], target[256];
     int fd = open("/proc/self/exe", O_RDONLY);
     snprintf(fdpath, sizeof fdpath, "/proc/self/fd/%d", fd);
