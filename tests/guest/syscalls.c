@@ -18,6 +18,7 @@
 #include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/sysinfo.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
@@ -299,6 +300,16 @@ static void process(void)
           && (b.tv_sec > a.tv_sec || (b.tv_sec == a.tv_sec && b.tv_nsec >= a.tv_nsec)), "never backwards");
     check("clock-realtime", clock_gettime(CLOCK_REALTIME, &a) == 0 && a.tv_sec > 1600000000, "after 2020");
     check("clock-einval", clock_gettime(12345, &a) < 0 && errno == EINVAL, "EINVAL");
+    /* compat CASE-08: monotonic time counts from boot, like sysinfo's uptime. */
+    struct sysinfo si;
+    struct timespec res, rt, mono;
+    clock_gettime(CLOCK_REALTIME, &rt);
+    clock_gettime(CLOCK_MONOTONIC, &mono);
+    long boot_by_clocks = rt.tv_sec - mono.tv_sec;
+    check("monotonic-since-boot", sysinfo(&si) == 0 && labs((time(NULL) - si.uptime) - boot_by_clocks) <= 2,
+          "realtime - monotonic = boot time");
+    check("clock-getres", clock_getres(CLOCK_MONOTONIC, &res) == 0 && res.tv_sec == 0
+          && res.tv_nsec > 0 && res.tv_nsec <= 1000000, "resolution <= 1 ms");
     struct timespec req = { 0, 20000000 };
     clock_gettime(CLOCK_MONOTONIC, &a);
     nanosleep(&req, NULL);
