@@ -27,33 +27,36 @@ static long write_full(struct file *f, struct uio *u, uint64_t *pos)
     return -ENOSPC;
 }
 
-static long read_zeros(struct file *f, struct uio *u, uint64_t *pos)
+/* Fills the reader's buffer chunk by chunk from fill (zeros, random bytes). */
+static long read_generated(struct uio *u, void (*fill)(void *buf, size_t n))
 {
-    static const char zeros[256];
-    (void)f; (void)pos;
+    char buf[256];
     size_t done = 0;
     while (u->len) {
-        size_t n = u->len < sizeof zeros ? u->len : sizeof zeros;
-        if (uio_copy_out(u, zeros, n) < 0)
+        size_t n = u->len < sizeof buf ? u->len : sizeof buf;
+        fill(buf, n);
+        if (uio_copy_out(u, buf, n) < 0)
             return done ? (long)done : -EFAULT;
         done += n;
     }
     return (long)done;
 }
 
+static void fill_zeros(void *buf, size_t n)
+{
+    memset(buf, 0, n);
+}
+
+static long read_zeros(struct file *f, struct uio *u, uint64_t *pos)
+{
+    (void)f; (void)pos;
+    return read_generated(u, fill_zeros);
+}
+
 static long read_random(struct file *f, struct uio *u, uint64_t *pos)
 {
     (void)f; (void)pos;
-    char buf[256];
-    size_t done = 0;
-    while (u->len) {
-        size_t n = u->len < sizeof buf ? u->len : sizeof buf;
-        random_bytes(buf, n);
-        if (uio_copy_out(u, buf, n) < 0)
-            return done ? (long)done : -EFAULT;
-        done += n;
-    }
-    return (long)done;
+    return read_generated(u, random_bytes);
 }
 
 static long console_write(struct file *f, struct uio *u, uint64_t *pos)

@@ -48,29 +48,25 @@ start=$(date +%s)
 pass() { echo "PASS $1" | tee -a "$results"; }
 fail() { echo "FAIL $1: $2" | tee -a "$results"; }
 
-run_unit_tests() {
-    local prog out rc
-    for prog in $unit_progs; do
-        out="$logdir/$(basename "$prog").log"
-        "$TIMEOUT" 300 "./$prog" > "$out" 2>&1
+# Runs test programs that print "PASS name" / "FAIL name: why" lines; each
+# result is named PREFIX/name (the program's name is added when NAMED is set,
+# for programs whose lines do not name their suite). A program that fails
+# without saying why is a failure of its own.
+run_programs() {
+    local prefix=$1 named=$2 limit=$3 progs=$4 prog out rc p
+    for prog in $progs; do
+        out="$logdir/$prefix-$(basename "$prog").log"
+        p=$prefix
+        [ -n "$named" ] && p="$prefix/$(basename "$prog")"
+        "$TIMEOUT" "$limit" "./$prog" > "$out" 2>&1
         rc=$?
-        grep -E '^(PASS|FAIL) ' "$out" | sed -E 's#^(PASS|FAIL) #\1 unit/#' | tee -a "$results"
-        if [ $rc -ne 0 ] && ! grep -q '^FAIL ' "$out"; then
-            fail "unit/$(basename "$prog")" "exited with status $rc (see $out)"
+        grep -E '^(PASS|FAIL) ' "$out" | sed -E "s#^(PASS|FAIL) #\\1 $p/#" | tee -a "$results"
+        if [ $rc -ne 0 ] && { [ -n "$named" ] || ! grep -q '^FAIL ' "$out"; }; then
+            fail "$prefix/$(basename "$prog")" "exited with status $rc (see $out)"
         fi
     done
 }
 
-run_host_tests() {
-    local prog out rc
-    for prog in $host_progs; do
-        out="$logdir/host-$(basename "$prog").log"
-        "$TIMEOUT" 120 "./$prog" > "$out" 2>&1
-        rc=$?
-        grep -E '^(PASS|FAIL) ' "$out" | sed -E "s#^(PASS|FAIL) #\\1 host/$(basename "$prog")/#" | tee -a "$results"
-        [ $rc -eq 0 ] || fail "host/$(basename "$prog")" "exited with status $rc (see $out)"
-    done
-}
 
 # shellcheck source=tests/guest.sh
 . "$here/guest.sh"
@@ -159,10 +155,10 @@ run_guest_tests() {
 }
 
 if [ -z "$only" ] || [[ unit =~ $only ]]; then
-    run_unit_tests
+    run_programs unit "" 300 "$unit_progs"
 fi
 if [ -z "$only" ] || [[ host =~ $only ]]; then
-    run_host_tests
+    run_programs host yes 120 "$host_progs"
 fi
 run_guest_tests
 

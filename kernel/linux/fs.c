@@ -547,7 +547,10 @@ static long sys_getdents64(const long *a)
     return r;
 }
 
-static long do_mkdirat(int dirfd, const char *upath, unsigned mode)
+/* Copies in a path, finds the directory a *at call starts from and runs op
+ * on them: the common part of the calls that name one path. */
+static long with_path_at(int dirfd, const char *upath,
+                         long (*op)(struct dentry *base, const char *path, long arg), long arg)
 {
     long err = 0;
     char *path = user_path(upath, &err);
@@ -555,11 +558,21 @@ static long do_mkdirat(int dirfd, const char *upath, unsigned mode)
         return err;
     struct dentry *base = at_dir(dirfd, &err);
     if (base) {
-        err = vfs_mkdir(base, path, mode & 07777 & ~app.umask);
+        err = op(base, path, arg);
         dentry_put(base);
     }
     kfree(path);
     return err;
+}
+
+static long mkdir_op(struct dentry *base, const char *path, long mode)
+{
+    return vfs_mkdir(base, path, (unsigned)mode & 07777 & ~app.umask);
+}
+
+static long do_mkdirat(int dirfd, const char *upath, unsigned mode)
+{
+    return with_path_at(dirfd, upath, mkdir_op, mode);
 }
 
 static long sys_mkdir(const long *a)
@@ -572,21 +585,16 @@ static long sys_mkdirat(const long *a)
     return do_mkdirat((int)a[0], (const char *)a[1], (unsigned)a[2]);
 }
 
+static long unlink_op(struct dentry *base, const char *path, long flags)
+{
+    return flags & AT_REMOVEDIR ? vfs_rmdir(base, path) : vfs_unlink(base, path);
+}
+
 static long do_unlinkat(int dirfd, const char *upath, int flags)
 {
     if (flags & ~AT_REMOVEDIR)
         return -EINVAL;
-    long err = 0;
-    char *path = user_path(upath, &err);
-    if (!path)
-        return err;
-    struct dentry *base = at_dir(dirfd, &err);
-    if (base) {
-        err = flags & AT_REMOVEDIR ? vfs_rmdir(base, path) : vfs_unlink(base, path);
-        dentry_put(base);
-    }
-    kfree(path);
-    return err;
+    return with_path_at(dirfd, upath, unlink_op, flags);
 }
 
 static long sys_unlink(const long *a)
